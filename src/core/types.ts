@@ -1,0 +1,104 @@
+/**
+ * The shapes every layer shares: the message being sent, the audience it reaches, and the verdict.
+ * Pure data; no behaviour lives here.
+ */
+
+/** How the message was started. Office.js cannot tell reply from reply-all; both are judged by audience. */
+export type ComposeType = "new" | "reply" | "replyAll" | "forward";
+
+/** Office's `EmailAddressDetails.recipientType`. */
+export type RecipientType = "user" | "distributionList" | "externalUser" | "other";
+
+/** The three recipient fields of a compose item. */
+export type RecipientField = "to" | "cc" | "bcc";
+export const RECIPIENT_FIELDS: readonly RecipientField[] = ["to", "cc", "bcc"];
+
+/** One recipient as Office hands it over (`EmailAddressDetails`). The address may hide in `displayName`. */
+export interface RecipientInput {
+  emailAddress: string;
+  displayName?: string;
+  recipientType?: RecipientType;
+}
+
+/** What the add-in reads from the compose item before it decides. */
+export interface MessageSnapshot {
+  composeType: ComposeType;
+  /** The sender's address. */
+  from: string;
+  to: RecipientInput[];
+  cc: RecipientInput[];
+  bcc: RecipientInput[];
+  /** For replies: who wrote the message being answered, when known. */
+  originalSender?: string;
+  /** Fields that held more recipients than the client could return (500 or 1,000). */
+  truncatedFields?: RecipientField[];
+}
+
+/** A count known to lie between `lower` and `upper` (inclusive). `upper` may be `Infinity` (unknown). */
+export interface Bounds {
+  lower: number;
+  upper: number;
+}
+
+/** Where a list's numbers came from. */
+export type ListSource = "groupCounts" | "mailTips" | "enumerated" | "unknown";
+
+/** What the directory knows about one distribution list. */
+export interface ListExpansion {
+  /** Lower-case ASCII address of the list. */
+  address: string;
+  displayName?: string;
+  /** People the list reaches once every nested list is expanded. */
+  people: Bounds;
+  /** External people among them (guests, contacts, outside the tenant). */
+  external: Bounds;
+  source: ListSource;
+  /** True when the number rests on Exchange group metrics that may be out of date. */
+  mayBeStale?: boolean;
+  /** Lower-case member addresses, present only when the list was enumerated in full. */
+  members?: readonly string[];
+  /** Why the list is unknown, when it is. */
+  errorCode?: string;
+}
+
+export type Action = "allow" | "warn" | "block";
+
+export type ReasonCode =
+  | "large-audience"
+  | "bcc-advised"
+  | "external-recipients"
+  | "blocked-domain"
+  | "lookalike-domain"
+  | "unknown-list"
+  | "directory-failure"
+  | "invalid-recipient";
+
+export type FixCode =
+  | "reply-to-sender-only"
+  | "move-lists-to-bcc"
+  | "remove-external"
+  | "remove-blocked"
+  | "remove-lookalike";
+
+export const REASON_CODES: readonly ReasonCode[] = [
+  "large-audience",
+  "bcc-advised",
+  "external-recipients",
+  "blocked-domain",
+  "lookalike-domain",
+  "unknown-list",
+  "directory-failure",
+  "invalid-recipient",
+];
+
+export const FIX_CODES: readonly FixCode[] = [
+  "reply-to-sender-only",
+  "move-lists-to-bcc",
+  "remove-external",
+  "remove-blocked",
+  "remove-lookalike",
+];
+
+export function assertNever(value: never, what = "value"): never {
+  throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
+}
