@@ -1,0 +1,122 @@
+import { parseAddress, parseRecipient } from "./address";
+import type { DomainPattern } from "./domains";
+import { classifyDomain, parseDomainPattern } from "./domains";
+import type { Lookalike } from "./lookalike";
+import { findLookalike } from "./lookalike";
+import type { Policy } from "./policy";
+import type { MessageSnapshot, RecipientField, RecipientInput } from "./types";
+import { RECIPIENT_FIELDS } from "./types";
+
+/** Where an address stands against the policy's domains. */
+export type AddressClass = "internal" | "trusted" | "external" | "blocked" | "lookalike";
+
+/** The policy's domain patterns, compiled once per check. */
+export interface DomainSets {
+  internal: DomainPattern[];
+  trusted: DomainPattern[];
+  blocked: DomainPattern[];
+}
+
+/** One valid recipient of the message. */
+export interface ClassifiedRecipient {
+  field: RecipientField;
+  /** Position in its field, for fixes that must keep order. */
+  index: number;
+  input: RecipientInput;
+  address: string;
+  domain: string;
+  isList: boolean;
+  addressClass: AddressClass;
+  lookalike?: Lookalike;
+}
+
+/** A recipient that could not be parsed. */
+export interface InvalidRecipient {
+  field: RecipientField;
+  index: number;
+  input: RecipientInput;
+  raw: string;
+}
+
+export interface ClassifiedMessage {
+  recipients: ClassifiedRecipient[];
+  invalid: InvalidRecipient[];
+  domains: DomainSets;
+  classify: (domain: string) => AddressClass;
+}
+
+function compile(patterns: readonly string[]): DomainPattern[] {
+  const out: DomainPattern[] = [];
+  for (const text of patterns) {
+    const parsed = parseDomainPattern(text);
+    // The policy was validated before it got here; a pattern that still fails is ignored rather than
+    // stopping the check.
+    if (parsed.ok) out.push(parsed.pattern);
+  }
+  return out;
+}
+
+/**
+ * The policy's domain sets for this sender: `internalDomains` defaults to the sender's own domain.
+ */
+export function domainSetsFor(policy: Policy, senderAddress: string): DomainSets {
+  const sender = parseAddress(senderAddress);
+  const internal = policy.internalDomains.length > 0 ? policy.internalDomains : sender ? [sender.domain] : [];
+  return { internal: compile(internal), trusted: compile(policy.trustedDomains), blocked: compile(policy.blockedDomains) };
+}
+
+/** Classifies one domain: blocked, internal, trusted, a look-alike of an internal or trusted one, or external. */
+export function addressClassifier(domains: DomainSets): (domain: string) => AddressClass {
+  const protectedPatterns = [...domains.internal, ...domains.trusted];
+  const cache = new Map<string, AddressClass>();
+  return (domain) => {
+    let result = cache.get(domain);
+    if (result === undefined) {
+      const base = classifyDomain(domain, domains);
+      result = base === "external" && findLookalike(domain, protectedPatterns) ? "lookalike" : base;
+      cache.set(domain, result);
+    }
+    return result;
+  };
+}
+
+/** Whether Office says this recipient is a distribution list (or a Microsoft 365 group shown as "other"). */
+export function looksLikeList(input: RecipientInput): boolean {
+  return input.recipientType === "distributionList";
+}
+
+/** Parses and classifies every recipient of the message. Never throws. */
+export function classifyMessage(message: MessageSnapshot, policy: Policy): ClassifiedMessage {
+  const domains = domainSetsFor(policy, message.from);
+  const classify = addressClassifier(domains);
+  const protectedPatterns = [...domains.internal, ...domains.trusted];
+  const recipients: ClassifiedRecipient[] = [];
+  const invalid: InvalidRecipient[] = [];
+  for (const field of RECIPIENT_FIELDS) {
+    message[field].forEach((input, index) => {
+      const parsed = parseRecipient(input);
+      if (!parsed.ok) {
+        invalid.push({ field, index, input, raw: parsed.raw });
+        return;
+      }
+      const addressClass = classify(parsed.domain);
+      const lookalike = addressClass === "lookalike" ? findLookalike(parsed.domain, protectedPatterns) : undefined;
+      recipients.push({
+        field,
+        index,
+        input,
+        address: parsed.address,
+        domain: parsed.domain,
+        isList: looksLikeList(input),
+        addressClass,
+        ...(lookalike ? { lookalike } : {}),
+      });
+    });
+  }
+  return { recipients, invalid, domains, classify };
+}
+
+/** The distinct list addresses of a message, in order of appearance. */
+export function listAddresses(classified: ClassifiedMessage): string[] {
+  return [...new Set(classified.recipients.filter((r) => r.isList).map((r) => r.address))];
+}

@@ -1,0 +1,554 @@
+/**
+ * The organisation's policy (CONTRACT.md §1): one zod schema is the single source for validation,
+ * defaults, the resolved `Policy` and the JSON Schema administrators edit against.
+ *
+ * Validation never throws and reports every problem it can find in one pass: shape errors from the
+ * schema, then contradictions (a domain both trusted and blocked, `blockAbove` below `warnAbove`,
+ * duplicates) checked on whatever parts of the input are well-formed.
+ */
+import { z } from "zod";
+
+/** What a policy rule does when it applies. */
+export type PolicyAction = "allow" | "warn" | "block";
+
+/** The compose types that have their own limits; `replyAll` is judged as `reply`. */
+export type LimitedComposeType = "new" | "reply" | "forward";
+
+/** Thresholds on people reached; `null` = never. "warnAbove": N warns when more than N people. */
+export interface LimitPair {
+  readonly warnAbove: number | null;
+  readonly blockAbove: number | null;
+}
+
+/** The fully resolved policy: every default applied, patterns and addresses in lower case. */
+export interface Policy {
+  readonly version: 1;
+  /** Domain patterns of the organisation; empty means "the sender's own domain" (see `resolveInternalDomains`). */
+  readonly internalDomains: readonly string[];
+  /** External but fine (partners). */
+  readonly trustedDomains: readonly string[];
+  /** Any recipient here blocks the send. */
+  readonly blockedDomains: readonly string[];
+  /** People reached after expanding every list, To+Cc+Bcc, deduplicated. */
+  readonly limits: Readonly<Record<LimitedComposeType, LimitPair>>;
+  /** To+Cc expanded above this (new and forward only) advises Bcc; `null` = off. */
+  readonly bccAdvisedAbove: number | null;
+  readonly external: PolicyAction;
+  readonly lookalike: PolicyAction;
+  readonly unknownList: PolicyAction;
+  readonly directoryFailure: PolicyAction;
+  /** Lower-case addresses whose sends are always allowed. */
+  readonly exemptSenders: readonly string[];
+  /** Hard deadline for the whole check, in milliseconds (500..10000). */
+  readonly timeoutMs: number;
+  readonly directory: {
+    readonly graphBaseUrl: string;
+    /** Entra app (client) id for nested app authentication; `null` = not configured. */
+    readonly clientId: string | null;
+    readonly mailTips: boolean;
+    readonly groupCounts: boolean;
+  };
+}
+
+/** One thing wrong with a policy document. `path` is dotted/bracketed (`limits.reply.warnAbove`, `trustedDomains[2]`), "" for the root. */
+export interface PolicyProblem {
+  path: string;
+  message: string;
+}
+
+/** The outcome of `validatePolicy`: a resolved policy, or every problem found. */
+export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; problems: PolicyProblem[] };
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The built-in defaults (CONTRACT.md §1). Frozen. */
+export const DEFAULT_POLICY: Policy = deepFreeze({
+  version: 1,
+  internalDomains: [],
+  trustedDomains: [],
+  blockedDomains: [],
+  limits: {
+    new: { warnAbove: 100, blockAbove: null },
+    reply: { warnAbove: 25, blockAbove: 1000 },
+    forward: { warnAbove: 100, blockAbove: null },
+  },
+  bccAdvisedAbove: 100,
+  external: "warn",
+  lookalike: "block",
+  unknownList: "warn",
+  directoryFailure: "warn",
+  exemptSenders: [],
+  timeoutMs: 3000,
+  directory: {
+    graphBaseUrl: "https://graph.microsoft.com/v1.0",
+    clientId: null,
+    mailTips: true,
+    groupCounts: true,
+  },
+});
+
+/** The `$id` of the generated JSON Schema unless the caller names another (e.g. the add-in's own URL). */
+export const POLICY_SCHEMA_ID = "urn:audience-guard:policy-schema:v1";
+
+// ---------------------------------------------------------------------------------------------
+// Local checks for domain patterns and addresses. `checkDomainPattern` is the swap point for
+// `parseDomainPattern` in ./domains once that module settles.
+
+/** A DNS label: letters, marks and digits of any script, inner hyphens, 1..63 characters. */
+const LABEL = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
+
+/** Shows a piece of the input in a message without letting a huge value flood it. */
+function quote(text: string, max = 60): string {
+  const chars = Array.from(text);
+  return JSON.stringify(chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text);
+}
+
+function checkDomainName(name: string, minLabels: number): string | undefined {
+  if (name.length === 0) return "the domain name is empty";
+  if (name.length > 253) return "it is longer than 253 characters";
+  if (name.endsWith(".")) return "it ends with a dot";
+  const labels = name.split(".");
+  if (labels.some((l) => l.length === 0)) return "it has an empty part (a leading dot or two dots in a row)";
+  for (const label of labels) {
+    if (label.length > 63) return `the part ${quote(label, 20)} is longer than 63 characters`;
+    if (!LABEL.test(label)) return `the part ${quote(label, 20)} may hold only letters, digits and inner hyphens`;
+  }
+  if (labels.length < minLabels) return `it needs at least two parts, like "example.org" (or "*.${name}" for every domain under it)`;
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? "")) return "it looks like an IP address; give a domain name";
+  return undefined;
+}
+
+function domainPatternProblem(text: string): string | undefined {
+  if (text.trim().length === 0) return "it is empty";
+  if (/\s/u.test(text)) return "it contains a space";
+  if (text.includes("@")) return "it looks like an e-mail address; give only the part after @";
+  if (text.includes("/") || text.includes(":")) return "it looks like a web address; give only the domain name";
+  const wildcard = text.startsWith("*.");
+  const name = wildcard ? text.slice(2) : text;
+  if (name.includes("*")) return 'a "*" may only stand at the start, as in "*.example.org"';
+  return checkDomainName(name, wildcard ? 1 : 2);
+}
+
+/**
+ * Checks a domain pattern: `example.org` (exactly that domain) or `*.example.org` (any subdomain,
+ * not the domain itself). Unicode labels are allowed. Returns the whole problem message (naming the
+ * pattern), or `undefined` when the pattern is fine.
+ *
+ * Swap point: this is a local stand-in for `parseDomainPattern` in ./domains
+ * (`r.ok ? undefined : r.problem`); `canonicalPattern` below is its partner (`r.pattern.text`).
+ */
+export function checkDomainPattern(text: string): string | undefined {
+  const problem = domainPatternProblem(text);
+  return problem === undefined ? undefined : `${quote(text)} is not a valid domain pattern: ${problem}`;
+}
+
+/**
+ * The form in which two patterns are compared for duplicates and contradictions, and kept in the
+ * resolved policy. Swap point with ./domains, like `checkDomainPattern`.
+ */
+function canonicalPattern(text: string): string {
+  return text.normalize("NFC").toLowerCase();
+}
+
+/** Checks an e-mail address (`local@domain`); returns what is wrong, or `undefined`. */
+function checkEmailAddress(text: string): string | undefined {
+  const at = text.lastIndexOf("@");
+  if (at <= 0 || at === text.length - 1) return "expected an e-mail address like comms@example.org";
+  const local = text.slice(0, at);
+  if (/[\s@"<>]/u.test(local) || local.length > 64) return "expected an e-mail address like comms@example.org";
+  const problem = checkDomainName(text.slice(at + 1), 2);
+  return problem ? `expected an e-mail address like comms@example.org: after @, ${problem}` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schema.
+
+const LIMIT_MESSAGE = "expected a whole number ≥ 0 or null";
+const ACTION_MESSAGE = 'expected "allow", "warn" or "block"';
+const BOOLEAN_MESSAGE = "expected true or false";
+const GRAPH_URL_MESSAGE =
+  'expected an https:// URL such as "https://graph.microsoft.com/v1.0" (http:// only for localhost, 127.0.0.1 or [::1])';
+const CLIENT_ID_MESSAGE = 'expected an application (client) ID like "00000000-0000-0000-0000-000000000000", or null';
+const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 10000";
+
+/** https with an ASCII host, or http on a loopback host (the local fake Graph server); optional port and path, no query or fragment. */
+const GRAPH_BASE_URL_PATTERN =
+  /^(?:https:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])|http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]))(?::[0-9]{1,5})?(?:\/[^\s?#]*)?$/;
+
+const peopleLimit = () => z.int({ error: LIMIT_MESSAGE }).min(0, { error: LIMIT_MESSAGE }).nullable();
+const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_MESSAGE });
+
+const domainPattern = z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).superRefine((text, ctx) => {
+  const problem = checkDomainPattern(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const domainList = (description: string) =>
+  z
+    .array(domainPattern, { error: 'expected a list of domain patterns, like ["example.org", "*.example.org"]' })
+    .default([])
+    .meta({ description: `${description} "example.org" = exactly that domain; "*.example.org" = any subdomain of example.org (not example.org itself).` });
+
+function limitPair(defaults: LimitPair, what: string) {
+  return z
+    .strictObject(
+      {
+        warnAbove: peopleLimit()
+          .default(defaults.warnAbove)
+          .meta({ description: `Warn when ${what} reaches more than this many people. null = never.` }),
+        blockAbove: peopleLimit()
+          .default(defaults.blockAbove)
+          .meta({ description: `Block when ${what} reaches more than this many people (at least warnAbove). null = never.` }),
+      },
+      { error: 'expected an object like { "warnAbove": 100, "blockAbove": null }' },
+    )
+    .default({ ...defaults })
+    .meta({ description: `Limits for ${what}, in people reached.` });
+}
+
+const LimitsSchema = z
+  .strictObject(
+    {
+      new: limitPair(DEFAULT_POLICY.limits.new, "a new message"),
+      reply: limitPair(DEFAULT_POLICY.limits.reply, "a reply or reply-all"),
+      forward: limitPair(DEFAULT_POLICY.limits.forward, "a forwarded message"),
+    },
+    { error: 'expected an object with "new", "reply" and "forward"' },
+  )
+  .default({
+    new: { ...DEFAULT_POLICY.limits.new },
+    reply: { ...DEFAULT_POLICY.limits.reply },
+    forward: { ...DEFAULT_POLICY.limits.forward },
+  })
+  .meta({ description: "People reached, after expanding every list, To+Cc+Bcc, deduplicated. \"warnAbove\": N warns when more than N people." });
+
+const DirectorySchema = z
+  .strictObject(
+    {
+      graphBaseUrl: z
+        .string({ error: GRAPH_URL_MESSAGE })
+        .regex(GRAPH_BASE_URL_PATTERN, { error: GRAPH_URL_MESSAGE })
+        .default(DEFAULT_POLICY.directory.graphBaseUrl)
+        .meta({ format: "uri", description: "Microsoft Graph base URL. https only (http is accepted for loopback hosts, for local testing)." }),
+      clientId: z
+        .guid({ error: CLIENT_ID_MESSAGE })
+        .nullable()
+        .default(DEFAULT_POLICY.directory.clientId)
+        .meta({ description: "Entra app (client) id used for nested app authentication; null = not configured." }),
+      mailTips: z
+        .boolean({ error: BOOLEAN_MESSAGE })
+        .default(DEFAULT_POLICY.directory.mailTips)
+        .meta({ description: "Use POST /me/getMailTips (delegated Mail.Read) to learn list sizes." }),
+      groupCounts: z
+        .boolean({ error: BOOLEAN_MESSAGE })
+        .default(DEFAULT_POLICY.directory.groupCounts)
+        .meta({ description: "Use /groups transitive member counts (GroupMember.Read.All, admin consent)." }),
+    },
+    { error: "expected an object with graphBaseUrl, clientId, mailTips and groupCounts" },
+  )
+  .default({ ...DEFAULT_POLICY.directory })
+  .meta({ description: "How the add-in asks Microsoft Graph about distribution lists." });
+
+/**
+ * The policy document as administrators write it (CONTRACT.md §1): every key optional, unknown
+ * keys rejected at every level. Parsing applies the defaults.
+ */
+export const PolicySchema = z
+  .strictObject(
+    {
+      $schema: z
+        .string({ error: "expected a string: the path or URL of the policy JSON Schema" })
+        .optional()
+        .meta({ description: "Path or URL of this JSON Schema, so editors offer completion." }),
+      version: z
+        .literal(1, { error: "expected 1, the only policy version so far" })
+        .default(1)
+        .meta({ description: "Policy format version." }),
+      internalDomains: domainList("Domains of your organisation. Empty = the sender's own domain."),
+      trustedDomains: domainList("External domains that are fine to send to (partners)."),
+      blockedDomains: domainList("Any recipient in these domains blocks the send."),
+      limits: LimitsSchema,
+      bccAdvisedAbove: peopleLimit()
+        .default(DEFAULT_POLICY.bccAdvisedAbove)
+        .meta({ description: "When To+Cc reach more than this many people (new messages and forwards), warn and offer to move the lists to Bcc. null = off." }),
+      external: policyAction()
+        .default(DEFAULT_POLICY.external)
+        .meta({ description: "What to do about recipients outside the organisation that are not trusted." }),
+      lookalike: policyAction()
+        .default(DEFAULT_POLICY.lookalike)
+        .meta({ description: "What to do about an external domain that imitates an internal or trusted one." }),
+      unknownList: policyAction()
+        .default(DEFAULT_POLICY.unknownList)
+        .meta({ description: "What to do about a list whose size cannot be learned." }),
+      directoryFailure: policyAction()
+        .default(DEFAULT_POLICY.directoryFailure)
+        .meta({ description: "What to do when the directory is unreachable, throttled beyond retry, or slower than timeoutMs." }),
+      exemptSenders: z
+        .array(
+          z.string({ error: "expected an e-mail address like comms@example.org" }).superRefine((text, ctx) => {
+            const problem = checkEmailAddress(text);
+            if (problem) ctx.addIssue({ code: "custom", message: `${quote(text)}: ${problem}` });
+          }),
+          { error: 'expected a list of e-mail addresses, like ["comms@example.org"]' },
+        )
+        .default([])
+        .meta({ description: "Addresses whose sends are always allowed (e.g. a communications team)." }),
+      timeoutMs: z
+        .int({ error: TIMEOUT_MESSAGE })
+        .min(500, { error: TIMEOUT_MESSAGE })
+        .max(10000, { error: TIMEOUT_MESSAGE })
+        .default(DEFAULT_POLICY.timeoutMs)
+        .meta({ description: "Hard deadline for the whole check, in milliseconds (500..10000)." }),
+      directory: DirectorySchema,
+    },
+    { error: "expected a JSON object (the policy)" },
+  )
+  .meta({ title: "Audience Guard policy", description: "Organisation policy for the Audience Guard Outlook add-in." });
+
+/** The keys an object at `path` may hold, for "did you mean" suggestions. */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = PolicySchema;
+  for (const segment of [...path, undefined]) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+      schema = schema.unwrap() as z.ZodType;
+    }
+    if (!(schema instanceof z.ZodObject)) return [];
+    if (segment === undefined) return Object.keys(schema.shape);
+    const next = (schema.shape as Record<string, z.ZodType | undefined>)[String(segment)];
+    if (!next) return [];
+    schema = next;
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems.
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `["limits", "reply", "warnAbove"]` → `limits.reply.warnAbove`; `["trustedDomains", 2]` → `trustedDomains[2]`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else {
+      const key = String(segment);
+      if (IDENTIFIER.test(key)) out += out === "" ? key : `.${key}`;
+      else out += `[${JSON.stringify(key)}]`;
+    }
+  }
+  return out;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The known key the unknown one was probably meant to be, if any is close. */
+function suggestKey(unknown: string, known: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  const typed = unknown.toLowerCase();
+  for (const key of known) {
+    const wanted = key.toLowerCase();
+    // A key with a word added or dropped ("replyAll" for "reply", "timeout" for "timeoutMs") is close too.
+    const extended = wanted.length >= 3 && typed.length >= 3 && (typed.startsWith(wanted) || wanted.startsWith(typed));
+    const distance = extended ? 1 : editDistance(typed, wanted);
+    const tolerance = Math.min(3, Math.floor(key.length / 3));
+    if (distance <= tolerance && (!best || distance < best.distance)) best = { key, distance };
+  }
+  return best?.key;
+}
+
+function unknownKeyProblem(objectPath: readonly PropertyKey[], key: string): PolicyProblem {
+  const suggestion = suggestKey(key, knownKeysAt(objectPath));
+  const shown = quote(key, 40);
+  return {
+    path: formatPath([...objectPath, key]),
+    message: suggestion ? `unknown key ${shown} — did you mean ${JSON.stringify(suggestion)}?` : `unknown key ${shown}`,
+  };
+}
+
+/** Plain-English fallbacks, used only where a schema does not carry its own message. */
+const fallbackMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type") return `expected ${issue.expected}`;
+  if (issue.code === "too_small" || issue.code === "too_big") return "this value is out of range";
+  return "this value is not valid here";
+};
+
+function schemaProblems(issues: readonly z.core.$ZodIssue[]): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) problems.push(unknownKeyProblem(issue.path, key));
+    } else {
+      problems.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return problems;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The well-formed entries of a domain list in the raw input, keyed by their canonical form. */
+function validPatterns(input: Record<string, unknown>, key: string): { index: number; text: string; canonical: string }[] {
+  const list = input[key];
+  if (!Array.isArray(list)) return [];
+  const out: { index: number; text: string; canonical: string }[] = [];
+  list.forEach((item: unknown, index) => {
+    if (typeof item === "string" && checkDomainPattern(item) === undefined) out.push({ index, text: item, canonical: canonicalPattern(item) });
+  });
+  return out;
+}
+
+function duplicateProblems(key: string, entries: readonly { index: number; text: string; canonical: string }[]): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const first = new Map<string, number>();
+  for (const entry of entries) {
+    const earlier = first.get(entry.canonical);
+    if (earlier === undefined) first.set(entry.canonical, entry.index);
+    else problems.push({ path: `${key}[${entry.index}]`, message: `${quote(entry.text)} is listed twice (also ${key}[${earlier}])` });
+  }
+  return problems;
+}
+
+/** Problems a schema cannot see: contradictions and duplicates, checked on the well-formed parts of the input. */
+function contradictionProblems(input: Record<string, unknown>): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const internal = validPatterns(input, "internalDomains");
+  const trusted = validPatterns(input, "trustedDomains");
+  const blocked = validPatterns(input, "blockedDomains");
+  problems.push(...duplicateProblems("internalDomains", internal), ...duplicateProblems("trustedDomains", trusted), ...duplicateProblems("blockedDomains", blocked));
+
+  const indexOf = (entries: typeof internal) => new Map(entries.map((e) => [e.canonical, e.index] as const));
+  const trustedAt = indexOf(trusted);
+  const internalAt = indexOf(internal);
+  const reported = new Set<number>();
+  for (const entry of blocked) {
+    if (reported.has(entry.index)) continue;
+    const inTrusted = trustedAt.get(entry.canonical);
+    const inInternal = internalAt.get(entry.canonical);
+    if (inTrusted !== undefined) {
+      problems.push({ path: `blockedDomains[${entry.index}]`, message: `${quote(entry.text)} is both trusted (trustedDomains[${inTrusted}]) and blocked; remove it from one of the lists` });
+      reported.add(entry.index);
+    }
+    if (inInternal !== undefined) {
+      problems.push({ path: `blockedDomains[${entry.index}]`, message: `${quote(entry.text)} is both internal (internalDomains[${inInternal}]) and blocked; remove it from one of the lists` });
+      reported.add(entry.index);
+    }
+  }
+
+  const limits = input["limits"];
+  if (isPlainObject(limits)) {
+    for (const composeType of ["new", "reply", "forward"] as const) {
+      const pair = limits[composeType];
+      if (pair !== undefined && !isPlainObject(pair)) continue;
+      const defaults = DEFAULT_POLICY.limits[composeType];
+      const warn = limitValue(pair?.["warnAbove"], defaults.warnAbove);
+      const block = limitValue(pair?.["blockAbove"], defaults.blockAbove);
+      if (warn === undefined || block === undefined || warn.value === null || block.value === null || block.value >= warn.value) continue;
+      if (block.explicit) {
+        problems.push({
+          path: `limits.${composeType}.blockAbove`,
+          message: `${block.value} is below warnAbove (${warn.value}${warn.explicit ? "" : ", the default"}); blockAbove must be at least warnAbove, or null`,
+        });
+      } else {
+        problems.push({
+          path: `limits.${composeType}.warnAbove`,
+          message: `${warn.value} is above blockAbove (${block.value}, the default); lower warnAbove, or set blockAbove to at least ${warn.value} or null`,
+        });
+      }
+    }
+  }
+
+  const senders = input["exemptSenders"];
+  if (Array.isArray(senders)) {
+    const entries: { index: number; text: string; canonical: string }[] = [];
+    senders.forEach((item: unknown, index) => {
+      if (typeof item === "string" && checkEmailAddress(item) === undefined) entries.push({ index, text: item, canonical: item.toLowerCase() });
+    });
+    problems.push(...duplicateProblems("exemptSenders", entries));
+  }
+  return problems;
+}
+
+/** A limit from the raw input: its value and whether it was written, or `undefined` when malformed (the schema reports it). */
+function limitValue(raw: unknown, fallback: number | null): { value: number | null; explicit: boolean } | undefined {
+  if (raw === undefined) return { value: fallback, explicit: false };
+  if (raw === null) return { value: null, explicit: true };
+  if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0) return { value: raw, explicit: true };
+  return undefined;
+}
+
+function toPolicy(parsed: z.output<typeof PolicySchema>): Policy {
+  const pair = (p: LimitPair): LimitPair => ({ warnAbove: p.warnAbove, blockAbove: p.blockAbove });
+  return {
+    version: parsed.version,
+    internalDomains: parsed.internalDomains.map(canonicalPattern),
+    trustedDomains: parsed.trustedDomains.map(canonicalPattern),
+    blockedDomains: parsed.blockedDomains.map(canonicalPattern),
+    limits: { new: pair(parsed.limits.new), reply: pair(parsed.limits.reply), forward: pair(parsed.limits.forward) },
+    bccAdvisedAbove: parsed.bccAdvisedAbove,
+    external: parsed.external,
+    lookalike: parsed.lookalike,
+    unknownList: parsed.unknownList,
+    directoryFailure: parsed.directoryFailure,
+    exemptSenders: parsed.exemptSenders.map((a) => a.toLowerCase()),
+    timeoutMs: parsed.timeoutMs,
+    directory: { ...parsed.directory },
+  };
+}
+
+/**
+ * Validates a policy document (parsed JSON) and applies the defaults. Never throws: any input gives
+ * either the resolved policy or every problem found, each with its JSON path.
+ */
+export function validatePolicy(input: unknown): PolicyValidation {
+  const parsed = PolicySchema.safeParse(input, { error: fallbackMessage });
+  const problems = parsed.success ? [] : schemaProblems(parsed.error.issues);
+  if (isPlainObject(input)) problems.push(...contradictionProblems(input));
+  if (parsed.success && problems.length === 0) return { ok: true, policy: toPolicy(parsed.data) };
+  return { ok: false, problems };
+}
+
+/** One problem per line, `path: message` (the message alone for the root). */
+export function formatPolicyProblems(problems: readonly PolicyProblem[]): string {
+  return problems.map((p) => (p.path === "" ? p.message : `${p.path}: ${p.message}`)).join("\n");
+}
+
+/**
+ * The policy's JSON Schema (draft 2020-12), generated from `PolicySchema`: every key optional with
+ * its default and description, `additionalProperties: false` at every level.
+ * @param id the schema's `$id`, e.g. the URL it is served from; default `POLICY_SCHEMA_ID`.
+ */
+export function policyJsonSchema(id: string = POLICY_SCHEMA_ID): Record<string, unknown> {
+  const generated = z.toJSONSchema(PolicySchema, { target: "draft-2020-12", io: "input" }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return { $schema, $id: id, ...rest };
+}
+
+/**
+ * The internal domain patterns for a sender: the policy's `internalDomains`, or when that is empty
+ * the sender's own domain (lower case). Accepts a bare domain or a whole address. Empty when neither is known.
+ */
+export function resolveInternalDomains(policy: Pick<Policy, "internalDomains">, senderAddressDomain: string): readonly string[] {
+  if (policy.internalDomains.length > 0) return policy.internalDomains;
+  const domain = senderAddressDomain.slice(senderAddressDomain.lastIndexOf("@") + 1).trim().replace(/\.$/, "").toLowerCase();
+  return domain === "" ? [] : [domain];
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * `guard`: check a scenario, validate a policy, print the policy JSON Schema (CONTRACT.md §2).
+ * Exit 0 when the command did its job (whatever the verdict), 2 when its input is invalid.
+ */
+import { readFile } from "node:fs/promises";
+import { formatPolicyProblems, policyJsonSchema, validatePolicy } from "../../src/core/policy";
+import type { PolicyProblem } from "../../src/core/policy";
+import { runScenario } from "./runScenario";
+import { loadScenario } from "../scenario/scenario";
+
+const USAGE = `Usage:
+  guard check FILE [--locale TAG]   evaluate a scenario file; prints one JSON verdict
+  guard policy validate FILE        validate a policy file
+  guard policy schema               print the policy JSON Schema`;
+
+class UsageError extends Error {}
+
+function fail(problems: readonly PolicyProblem[], what: string): number {
+  process.stderr.write(`${what} is invalid:\n${formatPolicyProblems(problems)}\n`);
+  return 2;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (value === undefined) throw new UsageError(`${name} needs a value`);
+  args.splice(at, 2);
+  return value;
+}
+
+async function check(args: string[]): Promise<number> {
+  const locale = option(args, "--locale");
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0) throw new UsageError("check takes exactly one FILE");
+  const parsed = await loadScenario(file);
+  if (!parsed.ok) return fail(parsed.problems, file);
+  const output = await runScenario(parsed.scenario, { ...(locale ? { locale } : {}) });
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  return 0;
+}
+
+async function validate(args: string[]): Promise<number> {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0) throw new UsageError("policy validate takes exactly one FILE");
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return fail([{ path: "", message: (error as Error).message }], file);
+  }
+  const result = validatePolicy(input);
+  if (!result.ok) return fail(result.problems, file);
+  process.stdout.write(`${file}: valid\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === "check") return await check(args);
+    if (command === "policy" && args[0] === "validate") return await validate(args.slice(1));
+    if (command === "policy" && args[0] === "schema" && args.length === 1) {
+      process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+      return 0;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    throw new UsageError(command ? `unknown command: ${[command, ...args].join(" ")}` : "no command given");
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`guard: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`guard: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * Draws the add-in's icons: a deep-teal shield with white people on it, on transparency, with
+ * anti-aliasing by supersampling. Writes assets/icon-<size>.png for every size the manifest uses
+ * (16, 32 and 80 px are required for ribbon buttons, 64 px for IconUrl and 128 px for
+ * HighResolutionIconUrl of a mail add-in; see learn.microsoft.com/javascript/api/manifest/icon,
+ * /iconurl and /highresolutioniconurl).
+ *
+ * Run: `npx tsx tools/manifest/makeIcons.ts [outDir]` (default: assets/). The output is
+ * deterministic, and test/manifest checks that the committed files match what this draws.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { encodePng } from "./png";
+
+/** Every icon size the manifest references, in pixels. */
+export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+export type IconSize = (typeof ICON_SIZES)[number];
+
+/** Brand colour, deep teal #0F6C7A: 5.9:1 contrast against white, so the glyph reads on it. */
+const TEAL: Rgb = [0x0f, 0x6c, 0x7a];
+const WHITE: Rgb = [0xff, 0xff, 0xff];
+/** Samples per pixel along each axis (SUPERSAMPLE² per pixel). */
+const SUPERSAMPLE = 8;
+
+type Rgb = readonly [number, number, number];
+type Point = readonly [number, number];
+
+/** File name of the icon of one size inside assets/. */
+export function iconFileName(size: number): string {
+  return `icon-${size}.png`;
+}
+
+function quadratic(from: Point, control: Point, to: Point, steps: number): Point[] {
+  const points: Point[] = [];
+  for (let i = 1; i <= steps; i++) {
+    const t = i / steps;
+    const a = (1 - t) * (1 - t);
+    const b = 2 * (1 - t) * t;
+    const c = t * t;
+    points.push([a * from[0] + b * control[0] + c * to[0], a * from[1] + b * control[1] + c * to[1]]);
+  }
+  return points;
+}
+
+/** The shield outline in unit coordinates (y down): a raised crest, straight sides, a point below. */
+function shieldOutline(): Point[] {
+  const topLeft: Point = [0.13, 0.17];
+  const crest: Point = [0.5, 0.06];
+  const topRight: Point = [0.87, 0.17];
+  const shoulderRight: Point = [0.87, 0.5];
+  const tip: Point = [0.5, 0.95];
+  const shoulderLeft: Point = [0.13, 0.5];
+  return [
+    topLeft,
+    ...quadratic(topLeft, [0.33, 0.16], crest, 24),
+    ...quadratic(crest, [0.67, 0.16], topRight, 24),
+    shoulderRight,
+    ...quadratic(shoulderRight, [0.86, 0.8], tip, 48),
+    ...quadratic(tip, [0.14, 0.8], shoulderLeft, 48),
+  ];
+}
+
+const SHIELD = shieldOutline();
+
+/** x coordinates where the horizontal line at `y` crosses the polygon's edges, ascending. */
+function crossings(polygon: readonly Point[], y: number): number[] {
+  const xs: number[] = [];
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i] ?? [0, 0];
+    const [xj, yj] = polygon[j] ?? [0, 0];
+    if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+  }
+  return xs.sort((a, b) => a - b);
+}
+
+/** Even-odd rule over precomputed crossings of one scanline. */
+function insideScanline(xs: readonly number[], x: number): boolean {
+  let inside = false;
+  for (const cx of xs) {
+    if (cx > x) break;
+    inside = !inside;
+  }
+  return inside;
+}
+
+/** A person: a round head over a half-ellipse of shoulders, cut flat at `baseY`. */
+interface Person {
+  cx: number;
+  headY: number;
+  headR: number;
+  shoulderY: number;
+  shoulderRx: number;
+  shoulderRy: number;
+  baseY: number;
+}
+
+function insidePerson(p: Person, x: number, y: number, grow = 0): boolean {
+  const dx = x - p.cx;
+  const dy = y - p.headY;
+  if (dx * dx + dy * dy <= (p.headR + grow) ** 2) return true;
+  if (y > p.baseY + grow) return false;
+  const ex = dx / (p.shoulderRx + grow);
+  const ey = (y - p.shoulderY) / (p.shoulderRy + grow);
+  return ex * ex + ey * ey <= 1;
+}
+
+/**
+ * Small icons show one person, larger ones a group of three: at 16 px three figures would blur
+ * into one blob.
+ */
+function peopleFor(size: number): { front: Person; back: Person[]; gap: number } {
+  if (size < 32) {
+    return {
+      front: { cx: 0.5, headY: 0.36, headR: 0.13, shoulderY: 0.76, shoulderRx: 0.23, shoulderRy: 0.24, baseY: 0.72 },
+      back: [],
+      gap: 0,
+    };
+  }
+  const back = (cx: number): Person => ({
+    cx,
+    headY: 0.36,
+    headR: 0.075,
+    shoulderY: 0.66,
+    shoulderRx: 0.12,
+    shoulderRy: 0.16,
+    baseY: 0.64,
+  });
+  return {
+    front: { cx: 0.5, headY: 0.42, headR: 0.1, shoulderY: 0.78, shoulderRx: 0.18, shoulderRy: 0.2, baseY: 0.74 },
+    back: [back(0.3), back(0.7)],
+    gap: 0.035,
+  };
+}
+
+/**
+ * Renders one icon as straight 8-bit RGBA, row-major.
+ * @param size width and height in pixels
+ */
+export function renderIcon(size: number): Uint8Array {
+  const { front, back, gap } = peopleFor(size);
+  const rgba = new Uint8Array(size * size * 4);
+  const samples = SUPERSAMPLE * SUPERSAMPLE;
+  for (let py = 0; py < size; py++) {
+    const rows = Array.from({ length: SUPERSAMPLE }, (_, sy) => {
+      const y = (py + (sy + 0.5) / SUPERSAMPLE) / size;
+      return { y, xs: crossings(SHIELD, y) };
+    });
+    for (let px = 0; px < size; px++) {
+      let covered = 0;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (const { y, xs } of rows) {
+        for (let sx = 0; sx < SUPERSAMPLE; sx++) {
+          const x = (px + (sx + 0.5) / SUPERSAMPLE) / size;
+          if (!insideScanline(xs, x)) continue;
+          let colour: Rgb = TEAL;
+          if (back.some((p) => insidePerson(p, x, y))) colour = WHITE;
+          if (gap > 0 && insidePerson(front, x, y, gap)) colour = TEAL;
+          if (insidePerson(front, x, y)) colour = WHITE;
+          covered++;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+        }
+      }
+      const at = (py * size + px) * 4;
+      if (covered === 0) continue;
+      rgba[at] = Math.round(r / covered);
+      rgba[at + 1] = Math.round(g / covered);
+      rgba[at + 2] = Math.round(b / covered);
+      rgba[at + 3] = Math.round((255 * covered) / samples);
+    }
+  }
+  return rgba;
+}
+
+/** Writes every icon into `outDir` and returns the paths written. */
+export function writeIcons(outDir: string): string[] {
+  mkdirSync(outDir, { recursive: true });
+  return ICON_SIZES.map((size) => {
+    const path = join(outDir, iconFileName(size));
+    writeFileSync(path, encodePng(size, size, renderIcon(size)));
+    return path;
+  });
+}
+
+if (require.main === module) {
+  const outDir = resolve(process.argv[2] ?? join(__dirname, "..", "..", "assets"));
+  for (const path of writeIcons(outDir)) console.log(`wrote ${path}`);
+}
