@@ -1,5 +1,5 @@
 import { parseAddress, parseRecipient } from "./address";
-import type { DomainPattern } from "./domains";
+import type { DomainPattern, DomainSets } from "./domains";
 import { classifyDomain, parseDomainPattern } from "./domains";
 import type { Lookalike } from "./lookalike";
 import { findLookalike } from "./lookalike";
@@ -9,13 +9,6 @@ import { RECIPIENT_FIELDS } from "./types";
 
 /** Where an address stands against the policy's domains. */
 export type AddressClass = "internal" | "trusted" | "external" | "blocked" | "lookalike";
-
-/** The policy's domain patterns, compiled once per check. */
-export interface DomainSets {
-  internal: DomainPattern[];
-  trusted: DomainPattern[];
-  blocked: DomainPattern[];
-}
 
 /** One valid recipient of the message. */
 export interface ClassifiedRecipient {
@@ -45,10 +38,10 @@ export interface ClassifiedMessage {
   classify: (domain: string) => AddressClass;
 }
 
-function compile(patterns: readonly string[]): DomainPattern[] {
+function compile(patterns: readonly string[], options: { allowAnySuffix?: boolean } = {}): DomainPattern[] {
   const out: DomainPattern[] = [];
   for (const text of patterns) {
-    const parsed = parseDomainPattern(text);
+    const parsed = parseDomainPattern(text, options);
     // The policy was validated before it got here; a pattern that still fails is ignored rather than
     // stopping the check.
     if (parsed.ok) out.push(parsed.pattern);
@@ -62,7 +55,7 @@ function compile(patterns: readonly string[]): DomainPattern[] {
 export function domainSetsFor(policy: Policy, senderAddress: string): DomainSets {
   const sender = parseAddress(senderAddress);
   const internal = policy.internalDomains.length > 0 ? policy.internalDomains : sender ? [sender.domain] : [];
-  return { internal: compile(internal), trusted: compile(policy.trustedDomains), blocked: compile(policy.blockedDomains) };
+  return { internal: compile(internal), trusted: compile(policy.trustedDomains), blocked: compile(policy.blockedDomains, { allowAnySuffix: true }) };
 }
 
 /** Classifies one domain: blocked, internal, trusted, a look-alike of an internal or trusted one, or external. */

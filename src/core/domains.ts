@@ -127,7 +127,7 @@ const PATTERN_SYNTAX = 'write "example.org" for that domain alone or "*.example.
  * register a name. The one exception is a suffix in {@link RESTRICTED_SUFFIXES} (`*.nhs.uk`).
  * An exact pattern may name a public suffix (`gov.au`): it matches only that one name.
  */
-export function parseDomainPattern(text: string): DomainPatternParse {
+export function parseDomainPattern(text: string, options: { allowAnySuffix?: boolean } = {}): DomainPatternParse {
   if (typeof text !== "string" || text.trim() === "") {
     return { ok: false, problem: `A domain pattern is empty: ${PATTERN_SYNTAX}.` };
   }
@@ -156,7 +156,11 @@ export function parseDomainPattern(text: string): DomainPatternParse {
   }
   const base = toAsciiDomain(rest);
   const topLevel = wildcard && base === undefined ? toAsciiDomain(`example.${rest}`)?.slice("example.".length) : undefined;
-  if (topLevel !== undefined) return { ok: false, problem: publicSuffixProblem(shown, topLevel) };
+  if (topLevel !== undefined) {
+    return options.allowAnySuffix
+      ? { ok: true, pattern: Object.freeze({ kind: "subdomains", base: topLevel, text: `*.${topLevel}` }) }
+      : { ok: false, problem: publicSuffixProblem(shown, topLevel) };
+  }
   if (base === undefined) {
     return {
       ok: false,
@@ -164,7 +168,7 @@ export function parseDomainPattern(text: string): DomainPatternParse {
     };
   }
   if (!wildcard) return { ok: true, pattern: Object.freeze({ kind: "exact", base, text: base }) };
-  if (domainParts(base).registrable === undefined && !RESTRICTED_SUFFIXES.includes(base)) {
+  if (!options.allowAnySuffix && domainParts(base).registrable === undefined && !RESTRICTED_SUFFIXES.includes(base)) {
     return { ok: false, problem: publicSuffixProblem(shown, base) };
   }
   return { ok: true, pattern: Object.freeze({ kind: "subdomains", base, text: `*.${base}` }) };

@@ -7,6 +7,8 @@
  * duplicates) checked on whatever parts of the input are well-formed.
  */
 import { z } from "zod";
+import { parseAddress } from "./address";
+import { parseDomainPattern } from "./domains";
 
 /** What a policy rule does when it applies. */
 export type PolicyAction = "allow" | "warn" | "block";
@@ -97,11 +99,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
 export const POLICY_SCHEMA_ID = "urn:audience-guard:policy-schema:v1";
 
 // ---------------------------------------------------------------------------------------------
-// Local checks for domain patterns and addresses. `checkDomainPattern` is the swap point for
-// `parseDomainPattern` in ./domains once that module settles.
-
-/** A DNS label: letters, marks and digits of any script, inner hyphens, 1..63 characters. */
-const LABEL = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
+// Domain patterns and addresses are checked by the same parsers the engine uses (./domains, ./address),
+// so a pattern the policy accepts is exactly a pattern the check understands.
 
 /** Shows a piece of the input in a message without letting a huge value flood it. */
 function quote(text: string, max = 60): string {
@@ -109,61 +108,26 @@ function quote(text: string, max = 60): string {
   return JSON.stringify(chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text);
 }
 
-function checkDomainName(name: string, minLabels: number): string | undefined {
-  if (name.length === 0) return "the domain name is empty";
-  if (name.length > 253) return "it is longer than 253 characters";
-  if (name.endsWith(".")) return "it ends with a dot";
-  const labels = name.split(".");
-  if (labels.some((l) => l.length === 0)) return "it has an empty part (a leading dot or two dots in a row)";
-  for (const label of labels) {
-    if (label.length > 63) return `the part ${quote(label, 20)} is longer than 63 characters`;
-    if (!LABEL.test(label)) return `the part ${quote(label, 20)} may hold only letters, digits and inner hyphens`;
-  }
-  if (labels.length < minLabels) return `it needs at least two parts, like "example.org" (or "*.${name}" for every domain under it)`;
-  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? "")) return "it looks like an IP address; give a domain name";
-  return undefined;
-}
-
-function domainPatternProblem(text: string): string | undefined {
-  if (text.trim().length === 0) return "it is empty";
-  if (/\s/u.test(text)) return "it contains a space";
-  if (text.includes("@")) return "it looks like an e-mail address; give only the part after @";
-  if (text.includes("/") || text.includes(":")) return "it looks like a web address; give only the domain name";
-  const wildcard = text.startsWith("*.");
-  const name = wildcard ? text.slice(2) : text;
-  if (name.includes("*")) return 'a "*" may only stand at the start, as in "*.example.org"';
-  return checkDomainName(name, wildcard ? 1 : 2);
-}
-
 /**
  * Checks a domain pattern: `example.org` (exactly that domain) or `*.example.org` (any subdomain,
  * not the domain itself). Unicode labels are allowed. Returns the whole problem message (naming the
- * pattern), or `undefined` when the pattern is fine.
- *
- * Swap point: this is a local stand-in for `parseDomainPattern` in ./domains
- * (`r.ok ? undefined : r.problem`); `canonicalPattern` below is its partner (`r.pattern.text`).
+ * pattern), or `undefined` when the pattern is fine. `allowAnySuffix` lets a wildcard stand over a
+ * public suffix (`*.ru`), which makes sense for blocking and never for trusting.
  */
-export function checkDomainPattern(text: string): string | undefined {
-  const problem = domainPatternProblem(text);
-  return problem === undefined ? undefined : `${quote(text)} is not a valid domain pattern: ${problem}`;
+export function checkDomainPattern(text: string, options: { allowAnySuffix?: boolean } = {}): string | undefined {
+  const parsed = parseDomainPattern(text, options);
+  return parsed.ok ? undefined : parsed.problem;
 }
 
-/**
- * The form in which two patterns are compared for duplicates and contradictions, and kept in the
- * resolved policy. Swap point with ./domains, like `checkDomainPattern`.
- */
+/** The form in which two patterns are compared for duplicates and contradictions, and kept in the resolved policy. */
 function canonicalPattern(text: string): string {
-  return text.normalize("NFC").toLowerCase();
+  const parsed = parseDomainPattern(text, { allowAnySuffix: true });
+  return parsed.ok ? parsed.pattern.text : text.normalize("NFC").toLowerCase();
 }
 
 /** Checks an e-mail address (`local@domain`); returns what is wrong, or `undefined`. */
 function checkEmailAddress(text: string): string | undefined {
-  const at = text.lastIndexOf("@");
-  if (at <= 0 || at === text.length - 1) return "expected an e-mail address like comms@example.org";
-  const local = text.slice(0, at);
-  if (/[\s@"<>]/u.test(local) || local.length > 64) return "expected an e-mail address like comms@example.org";
-  const problem = checkDomainName(text.slice(at + 1), 2);
-  return problem ? `expected an e-mail address like comms@example.org: after @, ${problem}` : undefined;
+  return parseAddress(text) ? undefined : `expected an e-mail address like comms@example.org, not ${quote(text)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,14 +148,14 @@ const GRAPH_BASE_URL_PATTERN =
 const peopleLimit = () => z.int({ error: LIMIT_MESSAGE }).min(0, { error: LIMIT_MESSAGE }).nullable();
 const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_MESSAGE });
 
-const domainPattern = z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).superRefine((text, ctx) => {
-  const problem = checkDomainPattern(text);
+const domainPattern = (allowAnySuffix: boolean) => z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).superRefine((text, ctx) => {
+  const problem = checkDomainPattern(text, { allowAnySuffix });
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-const domainList = (description: string) =>
+const domainList = (description: string, allowAnySuffix = false) =>
   z
-    .array(domainPattern, { error: 'expected a list of domain patterns, like ["example.org", "*.example.org"]' })
+    .array(domainPattern(allowAnySuffix), { error: 'expected a list of domain patterns, like ["example.org", "*.example.org"]' })
     .default([])
     .meta({ description: `${description} "example.org" = exactly that domain; "*.example.org" = any subdomain of example.org (not example.org itself).` });
 
@@ -272,7 +236,7 @@ export const PolicySchema = z
         .meta({ description: "Policy format version." }),
       internalDomains: domainList("Domains of your organisation. Empty = the sender's own domain."),
       trustedDomains: domainList("External domains that are fine to send to (partners)."),
-      blockedDomains: domainList("Any recipient in these domains blocks the send."),
+      blockedDomains: domainList("Any recipient in these domains blocks the send.", true),
       limits: LimitsSchema,
       bccAdvisedAbove: peopleLimit()
         .default(DEFAULT_POLICY.bccAdvisedAbove)
@@ -412,7 +376,7 @@ function validPatterns(input: Record<string, unknown>, key: string): { index: nu
   if (!Array.isArray(list)) return [];
   const out: { index: number; text: string; canonical: string }[] = [];
   list.forEach((item: unknown, index) => {
-    if (typeof item === "string" && checkDomainPattern(item) === undefined) out.push({ index, text: item, canonical: canonicalPattern(item) });
+    if (typeof item === "string" && checkDomainPattern(item, { allowAnySuffix: key === "blockedDomains" }) === undefined) out.push({ index, text: item, canonical: canonicalPattern(item) });
   });
   return out;
 }

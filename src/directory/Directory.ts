@@ -25,6 +25,10 @@ export interface Directory {
    * Sizes for each list address (lower-case). One list's failure makes that list `unknown`,
    * never zero; the returned array has one entry per requested address, in order.
    * Rejects with a GuardError (`directory_timeout`, `directory_aborted`) only when the whole call fails.
+   * "The whole call" also covers a directory that could not be asked at all: when every list is
+   * unknown for such a reason, GraphDirectory rejects with it (`graph_throttled`, `graph_unavailable`,
+   * `graph_unauthorized`, `network_error`, `token_unavailable`), so the caller applies the policy's
+   * `directoryFailure` rather than `unknownList`.
    */
   expandLists(addresses: readonly string[], options?: DirectoryCallOptions): Promise<ListExpansion[]>;
 

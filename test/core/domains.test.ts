@@ -212,3 +212,15 @@ describe("domainOf", () => {
     expect(domainOf(address)).toBe(expected);
   });
 });
+
+describe("parseDomainPattern with allowAnySuffix (blocked domains)", () => {
+  it.each(["*.ru", "*.co.uk", "*.com"])("accepts %s, which blocks every domain under that suffix", (text) => {
+    const parsed = parseDomainPattern(text, { allowAnySuffix: true });
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(matchesPattern(`mail.example.${text.slice(2)}`, parsed.pattern)).toBe(true);
+  });
+
+  it("still refuses a wildcard alone", () => {
+    expect(parseDomainPattern("*", { allowAnySuffix: true }).ok).toBe(false);
+  });
+});

@@ -102,7 +102,7 @@ describe("validatePolicy", () => {
       timeoutMs: 500,
       directory: { graphBaseUrl: "http://127.0.0.1:41234/v1.0", clientId: null, mailTips: false, groupCounts: false },
     });
-    expect(policy.trustedDomains).toEqual(["partner.org", "bücher.de", "*.fabrikam.com"]);
+    expect(policy.trustedDomains).toEqual(["partner.org", "xn--bcher-kva.de", "*.fabrikam.com"]);
     expect(policy.exemptSenders).toEqual(["comms@nhs.net"]);
     expect(policy.timeoutMs).toBe(500);
   });
@@ -252,14 +252,19 @@ describe("validatePolicy", () => {
 });
 
 describe("checkDomainPattern", () => {
-  it.each(["example.org", "*.example.org", "*.ru", "nhs.net", "bücher.de", "xn--bcher-kva.de", "EXAMPLE.org", "a-b.example.org", "例え.テスト"])(
+  it("accepts a wildcard over a public suffix only where asked (blocked domains)", () => {
+    expect(checkDomainPattern("*.ru")).toEqual(expect.stringContaining("public suffix"));
+    expect(checkDomainPattern("*.ru", { allowAnySuffix: true })).toBeUndefined();
+  });
+
+  it.each(["example.org", "*.example.org", "*.nhs.uk", "nhs.net", "bücher.de", "xn--bcher-kva.de", "EXAMPLE.org", "a-b.example.org", "例え.テスト"])(
     "accepts %s",
     (text) => {
       expect(checkDomainPattern(text)).toBeUndefined();
     },
   );
 
-  it.each(["", " ", "example", "*", "*.", "**.example.org", "foo.*.org", "*example.org", "example.org.", ".example.org", "a..b", "-a.com", "a-.com", "a_b.com", "user@example.org", "https://example.org", "example.org/x", "1.2.3.4", `${"a".repeat(64)}.com`, `${"a.".repeat(130)}com`])(
+  it.each(["", " ", "example", "*", "*.", "**.example.org", "foo.*.org", "*example.org", ".example.org", "a..b", "-a.com", "a-.com", "a_b.com", "user@example.org", "https://example.org", "example.org/x", "1.2.3.4", `${"a".repeat(64)}.com`, `${"a.".repeat(130)}com`])(
     "refuses %j",
     (text) => {
       expect(checkDomainPattern(text)).toEqual(expect.any(String));

@@ -1,0 +1,391 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { z } from "zod";
+import { FakeTenant } from "./FakeTenant";
+import { GraphProblem, faultErrorKind, graphErrorResponse, type GraphResponse, type RequestIds } from "./graphResponses";
+import { parseBatch, partTarget, runBatch, type BatchPart, type BatchTextEncoding } from "./handleBatch";
+import { NetworkConditions } from "./NetworkConditions";
+import { routeGraphRequest, type GraphRequest, type RouteContext } from "./routeGraphRequest";
+import { DirectorySpecSchema, NetworkSpecSchema, formatIssue, type DirectorySpec, type FaultStatus, type NetworkSpec } from "./types";
+
+/**
+ * A loopback HTTP server that behaves like the part of Microsoft Graph v1.0 the add-in uses
+ * (see README.md beside this file). Used by tests, the `guard` CLI, the benchmark and the simulator.
+ */
+
+export interface FakeGraphOptions {
+  directory?: DirectorySpec;
+  network?: NetworkSpec;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Loopback only: "127.0.0.1" (default), "::1" or "localhost". */
+  host?: string;
+  /** Retry-After seconds sent with 429/503, default 1 */
+  retryAfterSeconds?: number;
+  /** required bearer token; default: any non-empty bearer accepted */
+  token?: string;
+  /**
+   * Most addresses one getMailTips call may name; more is a 400. Graph does not document the
+   * limit; Exchange Online's MailTips configuration advertises 50. @default 50
+   */
+  mailTipsMaxAddresses?: number;
+  /** How `$batch` embeds text/plain bodies (`$count`). @default "text" */
+  batchTextEncoding?: BatchTextEncoding;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Decoded path and query, without the host: `/v1.0/groups?$filter=mail eq 'a@b'`. */
+  path: string;
+  /** For `$batch`: the inner requests, their paths as `/v1.0` + url. */
+  batch?: readonly { method: string; path: string }[];
+}
+
+export interface FakeGraphServer {
+  /** e.g. "http://127.0.0.1:PORT/v1.0" — the graphBaseUrl */
+  readonly url: string;
+  /** HTTP requests received on Graph paths (a $batch counts once; CORS preflight OPTIONS not counted) */
+  readonly requestCount: number;
+  /** Sets requestCount to 0 and empties requestLog. */
+  resetRequestCount(): void;
+  /** The most recent requests on Graph paths (at most {@link REQUEST_LOG_LIMIT}), oldest first. */
+  readonly requestLog: readonly RequestLogEntry[];
+  /**
+   * Replaces the tenant and the network (omitted = no latency, faults or hangs). Fault counts
+   * start again; skip tokens issued before are refused. Throws when either fails validation.
+   */
+  load(directory: DirectorySpec | undefined, network?: NetworkSpec): void;
+  /** Stops listening and ends every open connection, hung requests included. */
+  close(): Promise<void>;
+  /** Requests received but not yet answered: hanging, or waiting out `latencyMs`. */
+  readonly openRequests: number;
+}
+
+/** Entries kept in `requestLog`. */
+export const REQUEST_LOG_LIMIT = 10_000;
+/** Largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
+const DEFAULT_MAIL_TIPS_MAX_ADDRESSES = 50;
+
+/** Headers a browser may send (CORS preflight). */
+const ALLOWED_HEADERS = "Authorization, Content-Type, ConsistencyLevel, client-request-id";
+/** Headers a browser may read. Like Graph, Retry-After is not among them (microsoft-graph-docs#17488). */
+const EXPOSED_HEADERS = "request-id, client-request-id, WWW-Authenticate, Location, ETag";
+
+/** Starts a fake Graph server; throws when an option or the directory/network fails validation. */
+export async function startFakeGraph(options: FakeGraphOptions = {}): Promise<FakeGraphServer> {
+  const server = new LoopbackGraphServer(options);
+  await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  return server;
+}
+
+function validated<T>(schema: z.ZodType<T>, value: unknown, name: string): T | undefined {
+  if (value === undefined) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(`invalid ${name}:\n${result.error.issues.map((issue) => `  ${formatIssue(issue, name)}`).join("\n")}`);
+}
+
+/** Decoded form of a path and query, for logs and fault patterns; the raw text when malformed. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}
+
+/** A request on a Graph path, read and about to be answered. */
+interface Arrival {
+  method: string;
+  rawTarget: string;
+  /** Decoded path and query: what fault patterns see. */
+  target: string;
+  headers: Record<string, string | undefined>;
+  body: RequestBodyText | undefined;
+  ids: RequestIds;
+  isBatch: boolean;
+  /** A `$batch` body: its parts, or why it is malformed. */
+  batch: BatchPart[] | GraphProblem | undefined;
+  ctx: RouteContext;
+  network: NetworkConditions;
+}
+
+interface RequestBodyText {
+  text: string;
+  tooLarge: boolean;
+}
+
+function readBatch(text: string): BatchPart[] | GraphProblem {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return new GraphProblem("badBatch", "The batch body is not valid JSON.");
+  }
+  try {
+    return parseBatch(json);
+  } catch (error) {
+    if (error instanceof GraphProblem) return error;
+    throw error;
+  }
+}
+
+class LoopbackGraphServer implements FakeGraphServer {
+  private readonly http: Server;
+  private readonly retryAfterSeconds: number;
+  private readonly token: string | undefined;
+  private readonly mailTipsMaxAddresses: number;
+  private readonly batchTextEncoding: BatchTextEncoding;
+  private tenant: FakeTenant;
+  private network: NetworkConditions;
+  private generation = 0;
+  private baseUrl = "";
+  private count = 0;
+  private readonly log: RequestLogEntry[] = [];
+  private readonly hung = new Set<ServerResponse>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closing: Promise<void> | undefined;
+
+  constructor(options: FakeGraphOptions) {
+    const { retryAfterSeconds = 1, token, mailTipsMaxAddresses = DEFAULT_MAIL_TIPS_MAX_ADDRESSES, batchTextEncoding = "text" } = options;
+    if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) throw new Error("retryAfterSeconds must be a whole number ≥ 0");
+    if (token !== undefined && token.trim() === "") throw new Error("token must not be empty");
+    if (!Number.isInteger(mailTipsMaxAddresses) || mailTipsMaxAddresses < 1) throw new Error("mailTipsMaxAddresses must be a whole number ≥ 1");
+    if (batchTextEncoding !== "text" && batchTextEncoding !== "base64") throw new Error('batchTextEncoding must be "text" or "base64"');
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.token = token;
+    this.mailTipsMaxAddresses = mailTipsMaxAddresses;
+    this.batchTextEncoding = batchTextEncoding;
+    this.tenant = new FakeTenant(validated(DirectorySpecSchema, options.directory, "directory"));
+    this.network = new NetworkConditions(validated(NetworkSpecSchema, options.network, "network"));
+    this.http = createServer((req, res) => {
+      this.onRequest(req, res).catch((error: unknown) => {
+        const ids = { requestId: randomUUID(), clientRequestId: randomUUID() };
+        this.write(res, graphErrorResponse("generalException", ids, `The fake Graph server failed: ${(error as Error).message}`), ids, req.headers.origin);
+      });
+    });
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get requestCount(): number {
+    return this.count;
+  }
+
+  get requestLog(): readonly RequestLogEntry[] {
+    return this.log;
+  }
+
+  get openRequests(): number {
+    return this.hung.size + this.timers.size;
+  }
+
+  resetRequestCount(): void {
+    this.count = 0;
+    this.log.length = 0;
+  }
+
+  load(directory: DirectorySpec | undefined, network?: NetworkSpec): void {
+    const tenant = new FakeTenant(validated(DirectorySpecSchema, directory, "directory"));
+    const conditions = new NetworkConditions(validated(NetworkSpecSchema, network, "network"));
+    this.tenant = tenant;
+    this.network = conditions;
+    this.generation++;
+  }
+
+  async listen(port: number, host: string): Promise<void> {
+    if (!LOOPBACK_HOSTS.includes(host)) throw new Error(`host must be a loopback address (${LOOPBACK_HOSTS.join(", ")}), not ${host}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be a whole number 0..65535, not ${port}`);
+    await new Promise<void>((resolve, reject) => {
+      this.http.once("error", reject);
+      this.http.listen(port, host, () => {
+        this.http.off("error", reject);
+        resolve();
+      });
+    });
+    const address = this.http.address() as AddressInfo;
+    const hostText = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    this.baseUrl = `http://${hostText}:${address.port}/v1.0`;
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+    this.closing = new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+    return this.closing;
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? "GET").toUpperCase();
+    const rawTarget = req.url ?? "/";
+    const origin = req.headers.origin;
+    if (method === "OPTIONS") {
+      this.preflight(res, origin);
+      return;
+    }
+    const headers = headerRecord(req);
+    const requestId = randomUUID();
+    const ids: RequestIds = { requestId, clientRequestId: headers["client-request-id"] ?? requestId };
+    const pathOnly = rawTarget.split("?")[0] ?? "";
+    if (pathOnly !== "/v1.0" && !pathOnly.startsWith("/v1.0/")) {
+      // Not a Graph path: not counted, no latency.
+      this.write(res, graphErrorResponse("unknownSegment", ids, `Resource not found for the segment '${pathOnly.split("/")[1] ?? ""}'.`), ids, origin);
+      return;
+    }
+    const target = safeDecode(rawTarget);
+    const entry: RequestLogEntry = { method, path: target };
+    this.count++;
+    this.log.push(entry);
+    if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
+
+    // Snapshot: a load() while the body arrives does not change how this request is answered.
+    const network = this.network;
+    const ctx: RouteContext = { tenant: this.tenant, baseUrl: this.baseUrl, generation: this.generation, mailTipsMaxAddresses: this.mailTipsMaxAddresses };
+    const body = await readBody(req);
+
+    const isBatch = /^\/v1\.0\/(?:\$|%24)batch\/?$/i.test(pathOnly);
+    const batch = isBatch && method === "POST" && body !== undefined && !body.tooLarge ? readBatch(body.text) : undefined;
+    if (Array.isArray(batch)) entry.batch = batch.map((p) => ({ method: p.method, path: safeDecode(partTarget(p.url)) }));
+
+    if (network.hangs(target) || entry.batch?.some((p) => network.hangs(p.path))) {
+      this.hang(res);
+      return;
+    }
+    const response = this.answer({ method, rawTarget, target, headers, body, ids, isBatch, batch, ctx, network });
+    this.deliver(res, response, ids, origin, network.latencyMs);
+  }
+
+  /** Faults first (a throttled request is refused whoever sends it), then authentication, then the endpoint. */
+  private answer(r: Arrival): GraphResponse {
+    const fault = this.faultFor(r.network, r.target, r.ids);
+    if (fault) return fault;
+    const auth = this.authenticate(r.headers.authorization, r.ids);
+    if (auth) return auth;
+    if (r.body?.tooLarge) return graphErrorResponse("bodyTooLarge", r.ids);
+    if (r.isBatch) {
+      if (r.method !== "POST") return graphErrorResponse("methodNotAllowed", r.ids);
+      const contentType = r.headers["content-type"];
+      if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return graphErrorResponse("unsupportedMediaType", r.ids);
+      if (!Array.isArray(r.batch)) return graphErrorResponse("badBatch", r.ids, r.batch?.message);
+      return runBatch(r.batch, {
+        route: (request) => routeGraphRequest(request, r.ctx),
+        faultFor: (target, ids) => this.faultFor(r.network, safeDecode(target), ids),
+        newIds: (clientRequestId) => {
+          const requestId = randomUUID();
+          return { requestId, clientRequestId: clientRequestId ?? requestId };
+        },
+        textEncoding: this.batchTextEncoding,
+      });
+    }
+    const request: GraphRequest = {
+      method: r.method,
+      target: r.rawTarget,
+      headers: r.headers,
+      ...(r.body !== undefined && r.body.text.length > 0 ? { body: { kind: "text" as const, text: r.body.text } } : {}),
+      ids: r.ids,
+    };
+    return routeGraphRequest(request, r.ctx);
+  }
+
+  private faultFor(network: NetworkConditions, target: string, ids: RequestIds): GraphResponse | undefined {
+    const status: FaultStatus | undefined = network.takeFault(target);
+    if (status === undefined) return undefined;
+    const response = graphErrorResponse(faultErrorKind(status), ids);
+    if (status === 429 || status === 503) response.headers["Retry-After"] = String(this.retryAfterSeconds);
+    return response;
+  }
+
+  private authenticate(header: string | undefined, ids: RequestIds): GraphResponse | undefined {
+    const match = /^Bearer\s+(\S.*)$/i.exec(header ?? "");
+    const token = match?.[1]?.trim();
+    let response: GraphResponse | undefined;
+    if (!token) response = graphErrorResponse("tokenMissing", ids);
+    else if (this.token !== undefined && token !== this.token) response = graphErrorResponse("tokenInvalid", ids);
+    if (response) {
+      response.headers["WWW-Authenticate"] =
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+    }
+    return response;
+  }
+
+  private preflight(res: ServerResponse, origin: string | undefined): void {
+    res.writeHead(200, {
+      ...corsHeaders(origin),
+      "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+      "Access-Control-Allow-Headers": ALLOWED_HEADERS,
+      "Access-Control-Max-Age": "3600",
+      "Content-Length": "0",
+    });
+    res.end();
+  }
+
+  /** Never answers; the response ends when the client goes away or the server closes. */
+  private hang(res: ServerResponse): void {
+    this.hung.add(res);
+    res.on("close", () => this.hung.delete(res));
+  }
+
+  private deliver(res: ServerResponse, response: GraphResponse, ids: RequestIds, origin: string | undefined, latencyMs: number): void {
+    if (latencyMs <= 0) {
+      this.write(res, response, ids, origin);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.write(res, response, ids, origin);
+    }, latencyMs);
+    this.timers.add(timer);
+    res.on("close", () => {
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    });
+  }
+
+  private write(res: ServerResponse, response: GraphResponse, ids: RequestIds, origin: string | undefined): void {
+    if (res.destroyed || res.headersSent) return;
+    const body = response.body === undefined ? "" : response.body.kind === "json" ? JSON.stringify(response.body.value) : response.body.value;
+    res.writeHead(response.status, {
+      ...corsHeaders(origin),
+      "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+      "Cache-Control": "no-cache",
+      "request-id": ids.requestId,
+      "client-request-id": ids.clientRequestId,
+      ...response.headers,
+      "Content-Length": String(Buffer.byteLength(body)),
+    });
+    res.end(body);
+  }
+}
+
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  return origin ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : { "Access-Control-Allow-Origin": "*" };
+}
+
+/** Reads the whole body as UTF-8; undefined when there is none. Stops keeping bytes past the limit. */
+async function readBody(req: IncomingMessage): Promise<RequestBodyText | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  return { text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > MAX_BODY_BYTES };
+}

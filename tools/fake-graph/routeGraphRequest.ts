@@ -1,0 +1,476 @@
+import { domainOf, isAddress } from "./GeneratedPattern";
+import { objectIdFor, type FakeTenant, type GroupRecord, type MemberEntry, type MemberFilter, type PersonEntry } from "./FakeTenant";
+import { GraphProblem, graphErrorResponse, jsonResponse, textResponse, type GraphResponse, type RequestIds } from "./graphResponses";
+
+/**
+ * The Graph endpoints the add-in uses, as one function from request to response. Used for plain
+ * HTTP requests and for each part of a `$batch`, so both behave alike. No I/O, no timing: the
+ * server adds latency, faults, hangs and CORS around it.
+ */
+
+export type RequestBody = { kind: "text"; text: string } | { kind: "json"; value: unknown };
+
+export interface GraphRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Path and query as sent, starting with `/v1.0`. */
+  target: string;
+  /** Header values by lower-case name. */
+  headers: Readonly<Record<string, string | undefined>>;
+  body?: RequestBody;
+  ids: RequestIds;
+}
+
+export interface RouteContext {
+  tenant: FakeTenant;
+  /** `http://127.0.0.1:PORT/v1.0`: the root of `@odata.context` and `@odata.nextLink`. */
+  baseUrl: string;
+  /** Changes on every `load()`; skip tokens from an older directory are refused. */
+  generation: number;
+  /** Most addresses one getMailTips call may name. */
+  mailTipsMaxAddresses: number;
+}
+
+/** Graph's default page size for directory collections, and its maximum `$top`. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 999;
+
+/** Every `MailTipsOptions` flag Graph documents (api/user-getmailtips.md). */
+const MAIL_TIPS_OPTIONS = [
+  "automaticReplies",
+  "customMailTip",
+  "deliveryRestriction",
+  "externalMemberCount",
+  "mailboxFullStatus",
+  "maxMessageSize",
+  "moderationStatus",
+  "recipientScope",
+  "recipientSuggestions",
+  "totalMemberCount",
+] as const;
+type MailTipsOption = (typeof MAIL_TIPS_OPTIONS)[number];
+
+/** Exchange Online's default maximum message size (35 MB + encoding overhead), as mail tips report it. */
+const MAX_MESSAGE_SIZE = 37_748_736;
+
+export function routeGraphRequest(req: GraphRequest, ctx: RouteContext): GraphResponse {
+  try {
+    return dispatch(req, ctx);
+  } catch (error) {
+    if (error instanceof GraphProblem) return graphErrorResponse(error.kind, req.ids, error.message);
+    throw error;
+  }
+}
+
+/** Splits `/v1.0/a/b?x=1` into decoded path segments after `v1.0` and the raw query. */
+export function splitTarget(target: string): { path: string; segments: string[]; query: string } {
+  const q = target.indexOf("?");
+  const path = q < 0 ? target : target.slice(0, q);
+  const query = q < 0 ? "" : target.slice(q + 1);
+  const segments = path
+    .split("/")
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        throw new GraphProblem("badQuery", `Malformed path segment '${s}'.`);
+      }
+    });
+  return { path, segments: segments.slice(1), query };
+}
+
+function dispatch(req: GraphRequest, ctx: RouteContext): GraphResponse {
+  const { path, segments, query } = splitTarget(req.target);
+  const lower = segments.map((s) => s.toLowerCase());
+  const [first, second, third] = lower;
+  if (first === "groups") {
+    if (segments.length === 1) return get(req, () => listGroups(req, ctx, path, query));
+    if (segments.length === 2) return get(req, () => getGroup(req, ctx, segments[1] as string, query));
+    if (third === "transitivemembers") {
+      // transitiveMembers[/{cast}][/$count]
+      const tail = lower.slice(3);
+      const count = tail[tail.length - 1] === "$count";
+      if (count) tail.pop();
+      if (tail.length > 1) throw unknownSegment(segments[4] ?? "");
+      return get(req, () => transitiveMembers(req, ctx, { groupId: segments[1] as string, cast: tail[0], count, path, query }));
+    }
+    throw unknownSegment(segments[2] ?? "");
+  }
+  if (first === "me" && second === "getmailtips" && segments.length === 2) {
+    if (req.method !== "POST") throw new GraphProblem("methodNotAllowed");
+    return getMailTips(req, ctx);
+  }
+  if (first === "$batch") throw new GraphProblem("badBatch", "A batch request cannot contain another batch request.");
+  throw unknownSegment(segments[0] ?? "");
+}
+
+function get(req: GraphRequest, handler: () => GraphResponse): GraphResponse {
+  if (req.method !== "GET") throw new GraphProblem("methodNotAllowed");
+  return handler();
+}
+
+function unknownSegment(segment: string): GraphProblem {
+  return new GraphProblem("unknownSegment", `Resource not found for the segment '${segment}'.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query options
+
+/** The OData system query options the fake understands; any other `$` option is refused. */
+type QueryOption = "$filter" | "$select" | "$top" | "$skiptoken" | "$count";
+
+function parseQuery(query: string, allowed: readonly QueryOption[]): Map<QueryOption, string> {
+  const out = new Map<QueryOption, string>();
+  for (const [rawName, value] of new URLSearchParams(query)) {
+    const name = rawName.toLowerCase();
+    if (!name.startsWith("$")) continue; // Graph ignores custom query parameters.
+    if (!(allowed as readonly string[]).includes(name)) {
+      throw new GraphProblem("unsupportedQuery", `The query option '${rawName}' is not supported here by the fake Graph server.`);
+    }
+    if (out.has(name as QueryOption)) throw new GraphProblem("badQuery", `Query option '${rawName}' was specified more than once, but it must be specified at most once.`);
+    out.set(name as QueryOption, value);
+  }
+  return out;
+}
+
+function hasEventualConsistency(req: GraphRequest): boolean {
+  return req.headers.consistencylevel?.trim().toLowerCase() === "eventual";
+}
+
+function parseCountOption(q: Map<QueryOption, string>): boolean {
+  const value = q.get("$count");
+  if (value === undefined) return false;
+  const lower = value.trim().toLowerCase();
+  if (lower !== "true" && lower !== "false") throw new GraphProblem("badQuery", `Invalid value '${value}' for $count: expected true or false.`);
+  return lower === "true";
+}
+
+/** `prop eq 'value'` with `''` as an escaped quote; undefined when the filter has another shape. */
+function parseEquality(filter: string, property: string): string | undefined {
+  const match = new RegExp(`^\\s*${property}\\s+eq\\s+'((?:[^']|'')*)'\\s*$`, "i").exec(filter);
+  return match ? (match[1] as string).replace(/''/g, "'") : undefined;
+}
+
+interface Paging {
+  offset: number;
+  top: number;
+}
+
+/** A skip token names the directory generation, the listing it belongs to and the next offset. */
+function encodeSkipToken(generation: number, listKey: string, offset: number): string {
+  return Buffer.from(JSON.stringify({ g: generation, k: listKey, o: offset })).toString("base64url");
+}
+
+function parsePaging(q: Map<QueryOption, string>, ctx: RouteContext, listKey: string): Paging {
+  let top = DEFAULT_PAGE_SIZE;
+  const topText = q.get("$top");
+  if (topText !== undefined) {
+    top = /^\s*\d+\s*$/.test(topText) ? Number(topText) : NaN;
+    if (!(top >= 1 && top <= MAX_PAGE_SIZE)) {
+      throw new GraphProblem("badPageSize", `Invalid page size specified: '${topText}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+    }
+  }
+  let offset = 0;
+  const token = q.get("$skiptoken");
+  if (token !== undefined) {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+    } catch {
+      decoded = undefined;
+    }
+    const t = decoded as { g?: unknown; k?: unknown; o?: unknown } | undefined;
+    if (typeof t !== "object" || t === null || t.g !== ctx.generation || t.k !== listKey || typeof t.o !== "number" || !Number.isSafeInteger(t.o) || t.o < 0) {
+      throw new GraphProblem("badSkipToken");
+    }
+    offset = t.o;
+  }
+  return { offset, top };
+}
+
+/** The absolute next-page URL: the request's own path and options with a new `$skiptoken`. */
+function nextLink(ctx: RouteContext, path: string, q: Map<QueryOption, string>, token: string): string {
+  const origin = new URL(ctx.baseUrl).origin;
+  const parts: string[] = [];
+  for (const [name, value] of q) if (name !== "$skiptoken") parts.push(`${name}=${encodeURIComponent(value)}`);
+  parts.push(`$skiptoken=${token}`);
+  return `${origin}${path}?${parts.join("&")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Objects and $select
+
+type ObjectType = "user" | "orgContact" | "group";
+
+const DEFAULT_PROPERTIES: Record<ObjectType, readonly string[]> = {
+  user: ["id", "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"],
+  orgContact: ["id", "companyName", "displayName", "givenName", "mail", "mailNickname", "surname"],
+  group: ["id", "deletedDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "securityEnabled", "visibility"],
+};
+
+/** Selectable properties: the defaults, plus `userType`, which Graph returns only when selected. */
+const SELECTABLE: Record<ObjectType, readonly string[]> = {
+  user: [...DEFAULT_PROPERTIES.user, "userType"],
+  orgContact: DEFAULT_PROPERTIES.orgContact,
+  group: DEFAULT_PROPERTIES.group,
+};
+
+function parseSelect(value: string | undefined, types: readonly ObjectType[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const known = new Map<string, string>();
+  for (const type of types) for (const name of SELECTABLE[type]) known.set(name.toLowerCase(), name);
+  const names = value.split(",").map((s) => s.trim());
+  return names.map((name) => {
+    const canonical = known.get(name.toLowerCase());
+    if (canonical === undefined) {
+      const typeName = types.length === 1 ? `microsoft.graph.${types[0]}` : "microsoft.graph.directoryObject";
+      throw new GraphProblem("badQuery", `Could not find a property named '${name}' on type '${typeName}'.`);
+    }
+    return canonical;
+  });
+}
+
+function localPart(address: string): string {
+  return address.slice(0, address.lastIndexOf("@"));
+}
+
+function personRecord(person: PersonEntry, tenant: FakeTenant): Record<string, unknown> {
+  if (person.kind === "orgContact") {
+    return { id: objectIdFor("orgContact", person.mail), companyName: null, displayName: person.displayName, givenName: null, mail: person.mail, mailNickname: localPart(person.mail), surname: null };
+  }
+  const home = tenant.primaryDomain;
+  // Guests sign in as `name_domain#EXT#@tenant`, as Entra B2B writes it.
+  const upn = person.external && home ? `${localPart(person.mail)}_${domainOf(person.mail)}#EXT#@${home}` : person.mail;
+  return {
+    id: objectIdFor("user", person.mail),
+    businessPhones: [],
+    displayName: person.displayName,
+    givenName: null,
+    jobTitle: null,
+    mail: person.mail,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: null,
+    userPrincipalName: upn,
+    userType: person.external ? "Guest" : "Member",
+  };
+}
+
+function groupRecord(group: GroupRecord): Record<string, unknown> {
+  return {
+    id: group.id,
+    deletedDateTime: null,
+    description: null,
+    displayName: group.displayName,
+    groupTypes: [],
+    mail: group.mail,
+    mailEnabled: true,
+    mailNickname: localPart(group.mail),
+    securityEnabled: false,
+    visibility: null,
+  };
+}
+
+function project(record: Record<string, unknown>, type: ObjectType, select: readonly string[] | undefined, withType: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = withType ? { "@odata.type": `#microsoft.graph.${type}` } : {};
+  for (const name of select ?? DEFAULT_PROPERTIES[type]) if (name in record) out[name] = record[name];
+  return out;
+}
+
+function serializeMember(entry: MemberEntry, tenant: FakeTenant, select: readonly string[] | undefined, withType: boolean): Record<string, unknown> {
+  if (entry.kind === "group") return project(groupRecord(entry.group), "group", select, withType);
+  return project(personRecord(entry, tenant), entry.kind, select, withType);
+}
+
+function contextUrl(ctx: RouteContext, entitySet: string, select: readonly string[] | undefined): string {
+  return `${ctx.baseUrl}/$metadata#${entitySet}${select ? `(${select.join(",")})` : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// /groups
+
+function requireGroupsConsent(ctx: RouteContext): void {
+  if (!ctx.tenant.consent.groups) throw new GraphProblem("groupsForbidden");
+}
+
+function listGroups(req: GraphRequest, ctx: RouteContext, path: string, query: string): GraphResponse {
+  requireGroupsConsent(ctx);
+  const q = parseQuery(query, ["$filter", "$select", "$top", "$skiptoken", "$count"]);
+  let groups = ctx.tenant.visibleGroups();
+  const filter = q.get("$filter");
+  if (filter !== undefined) {
+    const mail = parseEquality(filter, "mail");
+    if (mail === undefined) throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${filter}'. The fake Graph server supports only mail eq '…' on groups.`);
+    groups = groups.filter((g) => g.key === mail.toLowerCase());
+  }
+  const select = parseSelect(q.get("$select"), ["group"]);
+  const listKey = `groups|${filter ?? ""}`;
+  const { offset, top } = parsePaging(q, ctx, listKey);
+  if (offset > groups.length) throw new GraphProblem("badSkipToken");
+  const page = groups.slice(offset, offset + top);
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, "groups", select) };
+  if (parseCountOption(q) && hasEventualConsistency(req)) body["@odata.count"] = groups.length;
+  if (offset + page.length < groups.length) body["@odata.nextLink"] = nextLink(ctx, path, q, encodeSkipToken(ctx.generation, listKey, offset + page.length));
+  body.value = page.map((g) => project(groupRecord(g), "group", select, false));
+  return jsonResponse(200, body);
+}
+
+function findGroup(ctx: RouteContext, id: string): GroupRecord {
+  const group = ctx.tenant.visibleGroupById(id);
+  if (!group) throw new GraphProblem("objectNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return group;
+}
+
+function getGroup(_req: GraphRequest, ctx: RouteContext, id: string, query: string): GraphResponse {
+  requireGroupsConsent(ctx);
+  const q = parseQuery(query, ["$select"]);
+  const select = parseSelect(q.get("$select"), ["group"]);
+  const group = findGroup(ctx, id);
+  return jsonResponse(200, { "@odata.context": `${contextUrl(ctx, "groups", select)}/$entity`, ...project(groupRecord(group), "group", select, false) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// /groups/{id}/transitiveMembers[/cast][/$count]
+
+const CASTS: Record<string, { filterType: MemberFilter["type"]; types: readonly ObjectType[]; entitySet: string }> = {
+  "": { filterType: "directoryObject", types: ["user", "orgContact", "group"], entitySet: "directoryObjects" },
+  "microsoft.graph.user": { filterType: "user", types: ["user"], entitySet: "users" },
+  "microsoft.graph.orgcontact": { filterType: "orgContact", types: ["orgContact"], entitySet: "contacts" },
+  "microsoft.graph.group": { filterType: "group", types: ["group"], entitySet: "groups" },
+};
+
+interface TransitiveQuery {
+  groupId: string;
+  /** Lower-case cast segment, e.g. `microsoft.graph.user`. */
+  cast: string | undefined;
+  /** The `/$count` segment. */
+  count: boolean;
+  path: string;
+  query: string;
+}
+
+function transitiveMembers(req: GraphRequest, ctx: RouteContext, t: TransitiveQuery): GraphResponse {
+  requireGroupsConsent(ctx);
+  const cast = CASTS[t.cast ?? ""];
+  if (!cast) throw unknownSegment(t.cast ?? "");
+  const group = findGroup(ctx, t.groupId);
+  const q = parseQuery(t.query, t.count ? ["$filter"] : ["$filter", "$select", "$top", "$skiptoken", "$count"]);
+  const filter: MemberFilter = { type: cast.filterType };
+  const filterText = q.get("$filter");
+  if (filterText !== undefined) {
+    const userType = cast.filterType === "user" ? parseEquality(filterText, "userType") : undefined;
+    if (userType === undefined) {
+      throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${filterText}'. The fake Graph server supports only userType eq '…' on microsoft.graph.user.`);
+    }
+    filter.userType = userType;
+  }
+  const eventual = hasEventualConsistency(req);
+  const members = ctx.tenant.transitiveMembers(group);
+
+  if (t.count) {
+    // Counting directory objects is an advanced query (concepts/aad-advanced-queries.md).
+    if (!eventual) throw new GraphProblem("countNeedsConsistency");
+    return textResponse(200, String(members.count(filter)));
+  }
+
+  const countRequested = parseCountOption(q);
+  if (filterText !== undefined && !(eventual && countRequested)) {
+    // Filtering transitive members is an advanced query: it needs both ConsistencyLevel and $count=true.
+    throw new GraphProblem("unsupportedQuery", "Filtering transitive members requires the ConsistencyLevel: eventual header and $count=true.");
+  }
+  const select = parseSelect(q.get("$select"), cast.types);
+  const listKey = `${group.id}|${cast.filterType}|${filter.userType ?? ""}`;
+  const { offset, top } = parsePaging(q, ctx, listKey);
+  const total = members.count(filter);
+  if (offset > total) throw new GraphProblem("badSkipToken");
+  const page = members.page(filter, offset, top);
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx, cast.entitySet, select) };
+  if (countRequested && eventual) body["@odata.count"] = total;
+  if (offset + page.length < total) body["@odata.nextLink"] = nextLink(ctx, t.path, q, encodeSkipToken(ctx.generation, listKey, offset + page.length));
+  const withType = cast.filterType === "directoryObject";
+  body.value = page.map((entry) => serializeMember(entry, ctx.tenant, select, withType));
+  return jsonResponse(200, body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// /me/getMailTips
+
+function readJsonBody(req: GraphRequest): unknown {
+  const body = req.body;
+  if (!body) throw new GraphProblem("badBody", "A request body is required.");
+  const contentType = req.headers["content-type"];
+  if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) throw new GraphProblem("unsupportedMediaType");
+  if (body.kind === "json") return body.value;
+  try {
+    return JSON.parse(body.text) as unknown;
+  } catch {
+    throw new GraphProblem("badBody", "The request body is not valid JSON.");
+  }
+}
+
+function parseMailTipsBody(value: unknown, max: number): { addresses: string[]; options: Set<MailTipsOption> } {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new GraphProblem("badBody", "The request body must be a JSON object.");
+  let addresses: unknown;
+  let optionsText: unknown;
+  for (const [key, field] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    if (lower === "emailaddresses") addresses = field;
+    else if (lower === "mailtipsoptions") optionsText = field;
+    else throw new GraphProblem("badBody", `The parameter '${key}' in the request payload is not a valid parameter for the operation 'getMailTips'.`);
+  }
+  if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === "string")) {
+    throw new GraphProblem("badBody", "EmailAddresses must be an array of strings.");
+  }
+  if (typeof optionsText !== "string") throw new GraphProblem("badBody", "MailTipsOptions must be a string such as \"totalMemberCount, externalMemberCount\".");
+  const options = new Set<MailTipsOption>();
+  for (const word of optionsText.split(/[\s,]+/).filter((w) => w.length > 0)) {
+    const option = MAIL_TIPS_OPTIONS.find((o) => o.toLowerCase() === word.toLowerCase());
+    if (!option) throw new GraphProblem("badBody", `Requested value '${word}' was not found.`);
+    options.add(option);
+  }
+  if (options.size === 0) throw new GraphProblem("badBody", "MailTipsOptions names no mail tip.");
+  if (addresses.length > max) {
+    throw new GraphProblem("tooManyRecipients", `The request names ${addresses.length} recipients; at most ${max} are allowed in one getMailTips call.`);
+  }
+  return { addresses: addresses, options };
+}
+
+function getMailTips(req: GraphRequest, ctx: RouteContext): GraphResponse {
+  if (!ctx.tenant.consent.mail) throw new GraphProblem("mailForbidden");
+  const { addresses, options } = parseMailTipsBody(readJsonBody(req), ctx.mailTipsMaxAddresses);
+  return jsonResponse(200, {
+    "@odata.context": `${ctx.baseUrl}/$metadata#Collection(microsoft.graph.mailTips)`,
+    value: addresses.map((address) => mailTipFor(address, options, ctx.tenant)),
+  });
+}
+
+function mailTipFor(address: string, options: ReadonlySet<MailTipsOption>, tenant: FakeTenant): Record<string, unknown> {
+  const trimmed = address.trim();
+  if (!isAddress(trimmed)) {
+    return { emailAddress: { name: "", address }, error: { message: "The recipient address is not a valid SMTP address.", code: "ErrorInvalidSmtpAddress" } };
+  }
+  const recipient = tenant.recipient(trimmed);
+  let metrics: { totalMemberCount: number; externalMemberCount: number } | undefined;
+  let name: string;
+  if (recipient.kind === "group") {
+    const override = recipient.group.mailTips;
+    metrics = override === false ? undefined : (override ?? tenant.directMetrics(recipient.group));
+    name = recipient.group.displayName;
+  } else {
+    metrics = { totalMemberCount: 1, externalMemberCount: recipient.person.external ? 1 : 0 };
+    name = tenant.isDeclared(trimmed) ? recipient.person.displayName : "";
+  }
+  const tip: Record<string, unknown> = { emailAddress: { name, address } };
+  if (options.has("automaticReplies")) tip.automaticReplies = { message: "" };
+  if (options.has("mailboxFullStatus")) tip.mailboxFull = false;
+  if (options.has("externalMemberCount") && metrics) tip.externalMemberCount = metrics.externalMemberCount;
+  if (options.has("totalMemberCount") && metrics) tip.totalMemberCount = metrics.totalMemberCount;
+  if (options.has("deliveryRestriction")) tip.deliveryRestricted = false;
+  if (options.has("moderationStatus")) tip.isModerated = false;
+  if (options.has("recipientScope")) tip.recipientScope = tenant.isInternalDomain(domainOf(trimmed)) ? "internal" : "external";
+  if (options.has("recipientSuggestions")) tip.recipientSuggestions = [];
+  if (options.has("maxMessageSize")) tip.maxMessageSize = MAX_MESSAGE_SIZE;
+  return tip;
+}
