@@ -6,7 +6,7 @@
  * schema, then contradictions (a domain both trusted and blocked, `blockAbove` below `warnAbove`,
  * duplicates) checked on whatever parts of the input are well-formed.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseAddress } from "./address";
 import { parseDomainPattern } from "./domains";
 
@@ -145,146 +145,167 @@ const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 100
 const GRAPH_BASE_URL_PATTERN =
   /^(?:https:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])|http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]))(?::[0-9]{1,5})?(?:\/[^\s?#]*)?$/;
 
-const peopleLimit = () => z.int({ error: LIMIT_MESSAGE }).min(0, { error: LIMIT_MESSAGE }).nullable();
-const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_MESSAGE });
-
-const domainPattern = (allowAnySuffix: boolean) => z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).superRefine((text, ctx) => {
-  const problem = checkDomainPattern(text, { allowAnySuffix });
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
-const domainList = (description: string, allowAnySuffix = false) =>
-  z
-    .array(domainPattern(allowAnySuffix), { error: 'expected a list of domain patterns, like ["example.org", "*.example.org"]' })
-    .default([])
-    .meta({ description: `${description} "example.org" = exactly that domain; "*.example.org" = any subdomain of example.org (not example.org itself).` });
-
-function limitPair(defaults: LimitPair, what: string) {
-  return z
-    .strictObject(
-      {
-        warnAbove: peopleLimit()
-          .default(defaults.warnAbove)
-          .meta({ description: `Warn when ${what} reaches more than this many people. null = never.` }),
-        blockAbove: peopleLimit()
-          .default(defaults.blockAbove)
-          .meta({ description: `Block when ${what} reaches more than this many people (at least warnAbove). null = never.` }),
-      },
-      { error: 'expected an object like { "warnAbove": 100, "blockAbove": null }' },
-    )
-    .default({ ...defaults })
-    .meta({ description: `Limits for ${what}, in people reached.` });
+/** Attaches JSON Schema metadata (`description`, …); the functional counterpart of `.meta()`. */
+function meta<T extends z.core.$ZodType>(schema: T, data: z.core.GlobalMeta): T {
+  z.globalRegistry.add(schema, data);
+  return schema;
 }
 
-const LimitsSchema = z
-  .strictObject(
-    {
-      new: limitPair(DEFAULT_POLICY.limits.new, "a new message"),
-      reply: limitPair(DEFAULT_POLICY.limits.reply, "a reply or reply-all"),
-      forward: limitPair(DEFAULT_POLICY.limits.forward, "a forwarded message"),
-    },
-    { error: 'expected an object with "new", "reply" and "forward"' },
-  )
-  .default({
-    new: { ...DEFAULT_POLICY.limits.new },
-    reply: { ...DEFAULT_POLICY.limits.reply },
-    forward: { ...DEFAULT_POLICY.limits.forward },
-  })
-  .meta({ description: "People reached, after expanding every list, To+Cc+Bcc, deduplicated. \"warnAbove\": N warns when more than N people." });
+const peopleLimit = () => z.nullable(z.int({ error: LIMIT_MESSAGE }).check(z.minimum(0, { error: LIMIT_MESSAGE })));
+const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_MESSAGE });
 
-const DirectorySchema = z
-  .strictObject(
+const domainPattern = (allowAnySuffix: boolean) =>
+  z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).check(
+    z.superRefine((text, ctx) => {
+      const problem = checkDomainPattern(text, { allowAnySuffix });
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  );
+
+const domainList = (description: string, allowAnySuffix = false) =>
+  meta(z._default(z.array(domainPattern(allowAnySuffix), { error: 'expected a list of domain patterns, like ["example.org", "*.example.org"]' }), []), {
+    description: `${description} "example.org" = exactly that domain; "*.example.org" = any subdomain of example.org (not example.org itself).`,
+  });
+
+function limitPair(defaults: LimitPair, what: string) {
+  return meta(
+    z._default(
+      z.strictObject(
+        {
+          warnAbove: meta(z._default(peopleLimit(), defaults.warnAbove), {
+            description: `Warn when ${what} reaches more than this many people. null = never.`,
+          }),
+          blockAbove: meta(z._default(peopleLimit(), defaults.blockAbove), {
+            description: `Block when ${what} reaches more than this many people (at least warnAbove). null = never.`,
+          }),
+        },
+        { error: 'expected an object like { "warnAbove": 100, "blockAbove": null }' },
+      ),
+      { ...defaults },
+    ),
+    { description: `Limits for ${what}, in people reached.` },
+  );
+}
+
+const LimitsSchema = meta(
+  z._default(
+    z.strictObject(
+      {
+        new: limitPair(DEFAULT_POLICY.limits.new, "a new message"),
+        reply: limitPair(DEFAULT_POLICY.limits.reply, "a reply or reply-all"),
+        forward: limitPair(DEFAULT_POLICY.limits.forward, "a forwarded message"),
+      },
+      { error: 'expected an object with "new", "reply" and "forward"' },
+    ),
     {
-      graphBaseUrl: z
-        .string({ error: GRAPH_URL_MESSAGE })
-        .regex(GRAPH_BASE_URL_PATTERN, { error: GRAPH_URL_MESSAGE })
-        .default(DEFAULT_POLICY.directory.graphBaseUrl)
-        .meta({ format: "uri", description: "Microsoft Graph base URL. https only (http is accepted for loopback hosts, for local testing)." }),
-      clientId: z
-        .guid({ error: CLIENT_ID_MESSAGE })
-        .nullable()
-        .default(DEFAULT_POLICY.directory.clientId)
-        .meta({ description: "Entra app (client) id used for nested app authentication; null = not configured." }),
-      mailTips: z
-        .boolean({ error: BOOLEAN_MESSAGE })
-        .default(DEFAULT_POLICY.directory.mailTips)
-        .meta({ description: "Use POST /me/getMailTips (delegated Mail.Read) to learn list sizes." }),
-      groupCounts: z
-        .boolean({ error: BOOLEAN_MESSAGE })
-        .default(DEFAULT_POLICY.directory.groupCounts)
-        .meta({ description: "Use /groups transitive member counts (GroupMember.Read.All, admin consent)." }),
+      new: { ...DEFAULT_POLICY.limits.new },
+      reply: { ...DEFAULT_POLICY.limits.reply },
+      forward: { ...DEFAULT_POLICY.limits.forward },
     },
-    { error: "expected an object with graphBaseUrl, clientId, mailTips and groupCounts" },
-  )
-  .default({ ...DEFAULT_POLICY.directory })
-  .meta({ description: "How the add-in asks Microsoft Graph about distribution lists." });
+  ),
+  { description: "People reached, after expanding every list, To+Cc+Bcc, deduplicated. \"warnAbove\": N warns when more than N people." },
+);
+
+const DirectorySchema = meta(
+  z._default(
+    z.strictObject(
+      {
+        graphBaseUrl: meta(
+          z._default(
+            z.string({ error: GRAPH_URL_MESSAGE }).check(z.regex(GRAPH_BASE_URL_PATTERN, { error: GRAPH_URL_MESSAGE })),
+            DEFAULT_POLICY.directory.graphBaseUrl,
+          ),
+          { format: "uri", description: "Microsoft Graph base URL. https only (http is accepted for loopback hosts, for local testing)." },
+        ),
+        clientId: meta(z._default(z.nullable(z.guid({ error: CLIENT_ID_MESSAGE })), DEFAULT_POLICY.directory.clientId), {
+          description: "Entra app (client) id used for nested app authentication; null = not configured.",
+        }),
+        mailTips: meta(z._default(z.boolean({ error: BOOLEAN_MESSAGE }), DEFAULT_POLICY.directory.mailTips), {
+          description: "Use POST /me/getMailTips (delegated Mail.Read) to learn list sizes.",
+        }),
+        groupCounts: meta(z._default(z.boolean({ error: BOOLEAN_MESSAGE }), DEFAULT_POLICY.directory.groupCounts), {
+          description: "Use /groups transitive member counts (GroupMember.Read.All, admin consent).",
+        }),
+      },
+      { error: "expected an object with graphBaseUrl, clientId, mailTips and groupCounts" },
+    ),
+    { ...DEFAULT_POLICY.directory },
+  ),
+  { description: "How the add-in asks Microsoft Graph about distribution lists." },
+);
 
 /**
  * The policy document as administrators write it (CONTRACT.md §1): every key optional, unknown
  * keys rejected at every level. Parsing applies the defaults.
+ *
+ * Built with zod's functional API (`zod/mini`), which tree-shakes: the launch-event bundle pays
+ * only for the schema kinds used here.
  */
-export const PolicySchema = z
-  .strictObject(
+export const PolicySchema = meta(
+  z.strictObject(
     {
-      $schema: z
-        .string({ error: "expected a string: the path or URL of the policy JSON Schema" })
-        .optional()
-        .meta({ description: "Path or URL of this JSON Schema, so editors offer completion." }),
-      version: z
-        .literal(1, { error: "expected 1, the only policy version so far" })
-        .default(1)
-        .meta({ description: "Policy format version." }),
+      $schema: meta(z.optional(z.string({ error: "expected a string: the path or URL of the policy JSON Schema" })), {
+        description: "Path or URL of this JSON Schema, so editors offer completion.",
+      }),
+      version: meta(z._default(z.literal(1, { error: "expected 1, the only policy version so far" }), 1), { description: "Policy format version." }),
       internalDomains: domainList("Domains of your organisation. Empty = the sender's own domain."),
       trustedDomains: domainList("External domains that are fine to send to (partners)."),
       blockedDomains: domainList("Any recipient in these domains blocks the send.", true),
       limits: LimitsSchema,
-      bccAdvisedAbove: peopleLimit()
-        .default(DEFAULT_POLICY.bccAdvisedAbove)
-        .meta({ description: "When To+Cc reach more than this many people (new messages and forwards), warn and offer to move the lists to Bcc. null = off." }),
-      external: policyAction()
-        .default(DEFAULT_POLICY.external)
-        .meta({ description: "What to do about recipients outside the organisation that are not trusted." }),
-      lookalike: policyAction()
-        .default(DEFAULT_POLICY.lookalike)
-        .meta({ description: "What to do about an external domain that imitates an internal or trusted one." }),
-      unknownList: policyAction()
-        .default(DEFAULT_POLICY.unknownList)
-        .meta({ description: "What to do about a list whose size cannot be learned." }),
-      directoryFailure: policyAction()
-        .default(DEFAULT_POLICY.directoryFailure)
-        .meta({ description: "What to do when the directory is unreachable, throttled beyond retry, or slower than timeoutMs." }),
-      exemptSenders: z
-        .array(
-          z.string({ error: "expected an e-mail address like comms@example.org" }).superRefine((text, ctx) => {
-            const problem = checkEmailAddress(text);
-            if (problem) ctx.addIssue({ code: "custom", message: `${quote(text)}: ${problem}` });
-          }),
-          { error: 'expected a list of e-mail addresses, like ["comms@example.org"]' },
-        )
-        .default([])
-        .meta({ description: "Addresses whose sends are always allowed (e.g. a communications team)." }),
-      timeoutMs: z
-        .int({ error: TIMEOUT_MESSAGE })
-        .min(500, { error: TIMEOUT_MESSAGE })
-        .max(10000, { error: TIMEOUT_MESSAGE })
-        .default(DEFAULT_POLICY.timeoutMs)
-        .meta({ description: "Hard deadline for the whole check, in milliseconds (500..10000)." }),
+      bccAdvisedAbove: meta(z._default(peopleLimit(), DEFAULT_POLICY.bccAdvisedAbove), {
+        description: "When To+Cc reach more than this many people (new messages and forwards), warn and offer to move the lists to Bcc. null = off.",
+      }),
+      external: meta(z._default(policyAction(), DEFAULT_POLICY.external), {
+        description: "What to do about recipients outside the organisation that are not trusted.",
+      }),
+      lookalike: meta(z._default(policyAction(), DEFAULT_POLICY.lookalike), {
+        description: "What to do about an external domain that imitates an internal or trusted one.",
+      }),
+      unknownList: meta(z._default(policyAction(), DEFAULT_POLICY.unknownList), {
+        description: "What to do about a list whose size cannot be learned.",
+      }),
+      directoryFailure: meta(z._default(policyAction(), DEFAULT_POLICY.directoryFailure), {
+        description: "What to do when the directory is unreachable, throttled beyond retry, or slower than timeoutMs.",
+      }),
+      exemptSenders: meta(
+        z._default(
+          z.array(
+            z.string({ error: "expected an e-mail address like comms@example.org" }).check(
+              z.superRefine((text, ctx) => {
+                const problem = checkEmailAddress(text);
+                if (problem) ctx.addIssue({ code: "custom", message: `${quote(text)}: ${problem}` });
+              }),
+            ),
+            { error: 'expected a list of e-mail addresses, like ["comms@example.org"]' },
+          ),
+          [],
+        ),
+        { description: "Addresses whose sends are always allowed (e.g. a communications team)." },
+      ),
+      timeoutMs: meta(
+        z._default(
+          z.int({ error: TIMEOUT_MESSAGE }).check(z.minimum(500, { error: TIMEOUT_MESSAGE }), z.maximum(10000, { error: TIMEOUT_MESSAGE })),
+          DEFAULT_POLICY.timeoutMs,
+        ),
+        { description: "Hard deadline for the whole check, in milliseconds (500..10000)." },
+      ),
       directory: DirectorySchema,
     },
     { error: "expected a JSON object (the policy)" },
-  )
-  .meta({ title: "Audience Guard policy", description: "Organisation policy for the Audience Guard Outlook add-in." });
+  ),
+  { title: "Audience Guard policy", description: "Organisation policy for the Audience Guard Outlook add-in." },
+);
 
 /** The keys an object at `path` may hold, for "did you mean" suggestions. */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = PolicySchema;
+  let schema: z.core.$ZodType = PolicySchema;
   for (const segment of [...path, undefined]) {
-    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
-      schema = schema.unwrap() as z.ZodType;
+    while (schema instanceof z.ZodMiniDefault || schema instanceof z.ZodMiniOptional || schema instanceof z.ZodMiniNullable) {
+      schema = schema._zod.def.innerType;
     }
-    if (!(schema instanceof z.ZodObject)) return [];
+    if (!(schema instanceof z.ZodMiniObject)) return [];
     if (segment === undefined) return Object.keys(schema.shape);
-    const next = (schema.shape as Record<string, z.ZodType | undefined>)[String(segment)];
+    const next = (schema.shape as Record<string, z.core.$ZodType | undefined>)[String(segment)];
     if (!next) return [];
     schema = next;
   }

@@ -175,14 +175,154 @@ export function renderIcon(size: number): Uint8Array {
   return rgba;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The two icons of the unified manifest for Microsoft 365 ("icons" in manifest.json, see
+// tools/manifest/unifiedManifest.ts). Its schema asks for "a full color PNG icon, size 192x192"
+// ("color") and "a transparent PNG outline icon, the border color needs to be white, size 32x32"
+// ("outline").
+
+/** The unified manifest's icons, as files in assets/. */
+export const UNIFIED_ICONS = [
+  { kind: "color", file: "color-192.png", size: 192 },
+  { kind: "outline", file: "outline-32.png", size: 32 },
+] as const;
+export type UnifiedIconKind = (typeof UNIFIED_ICONS)[number]["kind"];
+
+/** Part of the square, centred, that the shield of the colour icon fills (the rest is margin). */
+const COLOUR_SHIELD_SCALE = 0.74;
+/** Width of the outline icon's shield border, in pixels. */
+const OUTLINE_STROKE_PX = 2.25;
+/** The people inside the outline shield shrink towards this point to keep clear of the border. */
+const OUTLINE_PEOPLE_CENTRE: Point = [0.5, 0.56];
+const OUTLINE_PEOPLE_SCALE = 0.8;
+
+/** The edges of a closed polygon as [ax, ay, bx, by, …], for {@link nearEdge}. */
+function edgesOf(polygon: readonly Point[]): Float64Array {
+  const edges = new Float64Array(polygon.length * 4);
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [ax, ay] = polygon[j] ?? [0, 0];
+    const [bx, by] = polygon[i] ?? [0, 0];
+    edges.set([ax, ay, bx, by], i * 4);
+  }
+  return edges;
+}
+
+const SHIELD_EDGES = edgesOf(SHIELD);
+
+/** Whether (x, y) lies within `distance` of an edge. */
+function nearEdge(edges: Float64Array, x: number, y: number, distance: number): boolean {
+  const limit = distance * distance;
+  for (let k = 0; k < edges.length; k += 4) {
+    const ax = edges[k] ?? 0;
+    const ay = edges[k + 1] ?? 0;
+    const dx = (edges[k + 2] ?? 0) - ax;
+    const dy = (edges[k + 3] ?? 0) - ay;
+    const length2 = dx * dx + dy * dy;
+    const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / length2));
+    const ex = x - (ax + t * dx);
+    const ey = y - (ay + t * dy);
+    if (ex * ex + ey * ey <= limit) return true;
+  }
+  return false;
+}
+
+/**
+ * Supersamples a straight-RGBA image: `colourAt` returns the colour at a point in unit
+ * coordinates (y down), or `undefined` where the image is transparent.
+ */
+function rasterise(size: number, colourAt: (x: number, y: number) => Rgb | undefined): Uint8Array {
+  const rgba = new Uint8Array(size * size * 4);
+  const samples = SUPERSAMPLE * SUPERSAMPLE;
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let covered = 0;
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let sy = 0; sy < SUPERSAMPLE; sy++) {
+        for (let sx = 0; sx < SUPERSAMPLE; sx++) {
+          const colour = colourAt((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size);
+          if (!colour) continue;
+          covered++;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+        }
+      }
+      if (covered === 0) continue;
+      const at = (py * size + px) * 4;
+      rgba[at] = Math.round(r / covered);
+      rgba[at + 1] = Math.round(g / covered);
+      rgba[at + 2] = Math.round(b / covered);
+      rgba[at + 3] = Math.round((255 * covered) / samples);
+    }
+  }
+  return rgba;
+}
+
+/**
+ * The full-colour icon: the shield in white on an opaque brand-teal square, with the people in
+ * teal (the add-in's icons, inverted, so that the glyph still reads on a white or dark store page).
+ */
+export function renderColorIcon(size: number = UNIFIED_ICONS[0].size): Uint8Array {
+  const { front, back, gap } = peopleFor(size);
+  const margin = (1 - COLOUR_SHIELD_SCALE) / 2;
+  const rows = new Map<number, number[]>();
+  return rasterise(size, (x, y) => {
+    const u = (x - margin) / COLOUR_SHIELD_SCALE;
+    const v = (y - margin) / COLOUR_SHIELD_SCALE;
+    const xs = rows.get(v) ?? crossings(SHIELD, v);
+    rows.set(v, xs);
+    if (!insideScanline(xs, u)) return TEAL;
+    let colour: Rgb = WHITE;
+    if (back.some((p) => insidePerson(p, u, v))) colour = TEAL;
+    if (gap > 0 && insidePerson(front, u, v, gap)) colour = WHITE;
+    if (insidePerson(front, u, v)) colour = TEAL;
+    return colour;
+  });
+}
+
+/**
+ * The outline icon: white on transparency only, as the schema asks. The shield is drawn as a
+ * border, with the people filled inside it.
+ */
+export function renderOutlineIcon(size: number = UNIFIED_ICONS[1].size): Uint8Array {
+  const { front, back, gap } = peopleFor(size);
+  const stroke = OUTLINE_STROKE_PX / size;
+  const [cx, cy] = OUTLINE_PEOPLE_CENTRE;
+  const rows = new Map<number, number[]>();
+  return rasterise(size, (x, y) => {
+    const xs = rows.get(y) ?? crossings(SHIELD, y);
+    rows.set(y, xs);
+    if (!insideScanline(xs, x)) return undefined;
+    if (nearEdge(SHIELD_EDGES, x, y, stroke)) return WHITE;
+    const u = cx + (x - cx) / OUTLINE_PEOPLE_SCALE;
+    const v = cy + (y - cy) / OUTLINE_PEOPLE_SCALE;
+    if (insidePerson(front, u, v)) return WHITE;
+    if (gap > 0 && insidePerson(front, u, v, gap)) return undefined;
+    return back.some((p) => insidePerson(p, u, v)) ? WHITE : undefined;
+  });
+}
+
+/** Renders one of {@link UNIFIED_ICONS} at its size. */
+export function renderUnifiedIcon(kind: UnifiedIconKind): Uint8Array {
+  return kind === "color" ? renderColorIcon() : renderOutlineIcon();
+}
+
 /** Writes every icon into `outDir` and returns the paths written. */
 export function writeIcons(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
-  return ICON_SIZES.map((size) => {
+  const paths = ICON_SIZES.map((size) => {
     const path = join(outDir, iconFileName(size));
     writeFileSync(path, encodePng(size, size, renderIcon(size)));
     return path;
   });
+  for (const { kind, file, size } of UNIFIED_ICONS) {
+    const path = join(outDir, file);
+    writeFileSync(path, encodePng(size, size, renderUnifiedIcon(kind)));
+    paths.push(path);
+  }
+  return paths;
 }
 
 if (require.main === module) {
