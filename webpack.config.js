@@ -87,7 +87,7 @@ function settings() {
   };
 }
 
-/** The deployable files that are not bundles: manifest, well-known file, policy and its schema. */
+/** The deployable files that are not bundles: manifests, well-known file, policy and its schema, support page. */
 class DeploymentFilesPlugin {
   /** @param {ReturnType<typeof settings>} options */
   constructor(options) {
@@ -117,6 +117,14 @@ class DeploymentFilesPlugin {
           emit(".well-known/microsoft-officeaddins-allowed.json", `${JSON.stringify({ allowed: [`${origin}/${LAUNCH_EVENT_SCRIPT}`] }, null, 2)}\n`);
           emit("policy.json", `${JSON.stringify({ $schema: "./policy.schema.json", ...DEFAULT_POLICY }, null, 2)}\n`);
           emit("policy.schema.json", `${JSON.stringify(policyJsonSchema(`${origin}/policy.schema.json`), null, 2)}\n`);
+          // The page the manifest's SupportUrl names: what the add-in does, for staff.
+          const supportFile = path.join(ROOT, "src/support/support.html");
+          compilation.fileDependencies.add(supportFile);
+          emit("support.html", fs.readFileSync(supportFile, "utf8"));
+          // The unified JSON manifest (Microsoft 365 app manifest), made from the XML one so the two never
+          // disagree; Integrated apps takes it zipped (`npx office-addin-manifest export`). See docs/deploying.md.
+          const { unifiedManifestFromXml, serializeUnifiedManifest } = loadTs("tools/manifest/unifiedManifest.ts");
+          emit("manifest.json", serializeUnifiedManifest(unifiedManifestFromXml(fs.readFileSync(manifestFile, "utf8"), { origin, version, id, displayName })));
         } catch (error) {
           compilation.errors.push(new webpack.WebpackError(`${name}: ${error instanceof Error ? error.message : String(error)}`));
         }
