@@ -1,7 +1,7 @@
 import { parseAddress } from "./address";
 import type { AudienceEntry, AudienceSummary } from "./audience";
 import { computeAudience } from "./audience";
-import { UNKNOWN_BOUNDS, certainlyAbove, isUndecided, possiblyAbove } from "./bounds";
+import { UNKNOWN_BOUNDS, certainlyAbove, exact, isUndecided, possiblyAbove } from "./bounds";
 import type { ClassifiedMessage, ClassifiedRecipient } from "./classify";
 import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
@@ -128,7 +128,7 @@ export function evaluate(input: EvaluateInput): Verdict {
 
   if (isExempt(policy, message.from)) return { action: "allow", audience, reasons: [], fixes: [], locale };
 
-  const reasons = findReasons({ message, policy, classified, audience, directoryFailure: input.directoryFailure }).map(
+  const reasons = findReasons({ message, policy, classified, audience, lists: input.lists ?? [], directoryFailure: input.directoryFailure }).map(
     ({ action, params, ...about }): Reason => ({ code: params.code, action, message: formatReason(params, locale), ...about }),
   );
   const fixes = proposeFixes(message, policy, classified, reasons, locale);
@@ -205,6 +205,7 @@ const listName = (l: ListReport): string => l.displayName ?? l.address;
 
 function findReasons(ctx: {
   message: MessageSnapshot;
+  lists: readonly ListExpansion[];
   policy: Policy;
   classified: ClassifiedMessage;
   audience: Verdict["audience"];
@@ -264,13 +265,20 @@ function findReasons(ctx: {
   // External: untrusted recipients outside the organisation, named directly or found in an enumerated list.
   const externalAction = asFindingAction(policy.external);
   const external = direct.filter((r) => r.addressClass === "external");
-  const externalDomains = new Set(external.map((r) => r.domain));
-  for (const domain of audience.externalDomains) if (classified.classify(domain) === "external") externalDomains.add(domain);
+  // The people the reason is about: untrusted ones only (trusted partners are outside too, but fine).
+  const untrusted = new Set(external.map((r) => r.address));
+  for (const list of ctx.lists) {
+    for (const member of list.members ?? []) {
+      const at = member.lastIndexOf("@");
+      if (at >= 0 && classified.classify(member.slice(at + 1)) === "external") untrusted.add(member);
+    }
+  }
+  const externalDomains = new Set([...untrusted].map((a) => a.slice(a.lastIndexOf("@") + 1)));
   if (externalAction && externalDomains.size > 0) {
     const domains = [...externalDomains].sort();
     findings.push({
       action: externalAction,
-      params: { code: "external-recipients", external: audience.external, domains },
+      params: { code: "external-recipients", external: exact(untrusted.size), domains },
       domains,
       recipients: distinct(external, (r) => r.address),
     });

@@ -251,3 +251,21 @@ describe("mostSevere", () => {
     expect(mostSevere(actions)).toBe(expected);
   });
 });
+
+describe("the external-recipients message", () => {
+  it("counts only the untrusted people it names, not trusted partners", () => {
+    const p = policy({ trustedDomains: ["fabrikam.com"] });
+    const v = evaluate({ message: message({ to: [person("kim@fabrikam.com"), person("sam@tailspintoys.com"), person("lee@tailspintoys.com")] }), policy: p });
+    const reason = v.reasons.find((r) => r.code === "external-recipients");
+    expect(reason?.message).toContain("2 people");
+    expect(reason?.message).toContain("tailspintoys.com");
+    expect(reason?.message).not.toContain("fabrikam.com");
+    expect(v.audience.external).toEqual({ lower: 3, upper: 3 });
+  });
+
+  it("includes untrusted members found by enumerating a list", () => {
+    const lists = [{ ...counted("mixed@contoso.com", 2), source: "enumerated" as const, members: ["a@contoso.com", "g@tailspintoys.com"] }];
+    const v = evaluate({ message: message({ to: [list("mixed@contoso.com")] }), policy: policy(), lists });
+    expect(v.reasons.find((r) => r.code === "external-recipients")?.domains).toEqual(["tailspintoys.com"]);
+  });
+});
