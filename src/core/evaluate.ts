@@ -10,11 +10,9 @@ import type { ReasonParams } from "./messages";
 import type { Policy, PolicyAction } from "./policy";
 import type {
   Action,
-  Bounds,
   ComposeType,
   FixCode,
   ListExpansion,
-  ListSource,
   MessageSnapshot,
   ReasonCode,
   RecipientField,
@@ -46,16 +44,10 @@ export interface Fix {
   set: Partial<Record<RecipientField, RecipientInput[]>>;
 }
 
-/** One list as the verdict reports it. */
-export interface ListReport {
-  address: string;
-  displayName?: string;
-  people: Bounds;
-  external: Bounds;
-  source: ListSource;
-  mayBeStale?: boolean;
+/** One list as the verdict reports it: what the directory said (members left out), and where it is addressed. */
+export type ListReport = Pick<ListExpansion, "address" | "displayName" | "people" | "external" | "source" | "mayBeStale"> & {
   fields: RecipientField[];
-}
+};
 
 export interface Verdict {
   action: Action;
