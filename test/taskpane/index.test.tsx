@@ -7,7 +7,13 @@
 import { webDarkTheme } from "@fluentui/react-components";
 import { screen, within } from "@testing-library/react";
 import { contextDataFor } from "../../src/launchevent/smartAlert";
+import { domainDataFile } from "../launchevent/domainDataFixture";
 import { everyone, replyToEveryone, verdictFor } from "./scenarios";
+
+// jest runs CommonJS, without the dynamic import() that puts MSAL in a chunk of its own in the build.
+jest.mock("../../src/taskpane/loadTokenProviders", () => ({
+  loadTokenProviders: () => Promise.resolve(jest.requireActual("../../src/office/NaaTokenProvider")),
+}));
 
 type Callback<T> = (result: { status: string; value: T }) => void;
 
@@ -51,21 +57,29 @@ function installOffice(options: { displayLanguage: string; contextData?: string;
   (globalThis as unknown as { Office: unknown }).Office = office;
 }
 
-function installPolicy(body: string) {
-  const fetch = jest.fn((_url: string) => Promise.resolve({ ok: true, text: () => Promise.resolve(body) }));
+const DOMAIN_DATA = JSON.stringify(domainDataFile());
+
+/** `fetch` serving policy.json with `body`, and domain-data.json (or an HTTP 404 for it when `domainData` is false). */
+function installPolicy(body: string, options: { domainData?: boolean } = {}) {
+  const fetch = jest.fn((url: string) => {
+    if (url.endsWith("/domain-data.json")) {
+      return Promise.resolve(options.domainData === false ? { ok: false, status: 404, text: () => Promise.resolve("") } : { ok: true, status: 200, text: () => Promise.resolve(DOMAIN_DATA) });
+    }
+    return Promise.resolve({ ok: true, status: 200, text: () => Promise.resolve(body) });
+  });
   (globalThis as unknown as { fetch: unknown }).fetch = fetch;
   return fetch;
 }
 
 /** Loads the entry afresh (it starts on import) and waits for the pane to appear. */
-async function startPane(): Promise<HTMLElement> {
+async function startPane(name = "Audience Guard"): Promise<HTMLElement> {
   document.body.innerHTML = '<main><div id="root"></div></main>';
   jest.isolateModules(() => {
     // Each test needs a fresh copy of the entry, which only a synchronous require gives here.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
     require("../../src/taskpane/index");
   });
-  return screen.findByRole("region", { name: "Audience Guard" }, { timeout: 5000 });
+  return screen.findByRole("region", { name }, { timeout: 5000 });
 }
 
 // The entry renders with its own copy of React (isolateModules), which this file's `act` cannot
@@ -90,6 +104,7 @@ describe("the task pane entry", () => {
     installOffice({ displayLanguage: "de-DE", contextData: contextDataFor(verdict), bodyBackgroundColor: "#1f1f1f", hangReads: true });
     const fetch = installPolicy("{}");
     const pane = await startPane();
+    expect(fetch).toHaveBeenCalledWith("http://localhost/domain-data.json", expect.anything());
     expect(fetch).toHaveBeenCalledWith("http://localhost/policy.json", expect.anything());
     expect(document.documentElement.lang).toBe("de-DE");
     expect(within(pane).getByRole("group", { name: "Ändern Sie die Empfänger, bevor Sie senden" })).toBeInTheDocument();
@@ -108,5 +123,18 @@ describe("the task pane entry", () => {
     // No client id in the policy: no directory, so the list's size is unknown.
     expect(await screen.findByRole("table", { name: "Lists" })).toHaveTextContent("Unknown");
     expect(screen.queryByRole("button", { name: "Sign in" })).not.toBeInTheDocument();
+  });
+
+  it("says plainly that it could not start, and checks nothing, when domain-data.json does not load", async () => {
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    installOffice({ displayLanguage: "en-GB" });
+    const fetch = installPolicy("{}", { domainData: false });
+    const pane = await startPane();
+    expect(within(pane).getByRole("alert")).toHaveTextContent("Audience Guard couldn't start because part of it didn't load. This message hasn't been checked.");
+    // Without the Public Suffix List nothing is parsed: not even the policy is fetched.
+    expect(fetch).not.toHaveBeenCalledWith("http://localhost/policy.json", expect.anything());
+    expect(within(pane).queryByRole("heading", { name: "Who this message reaches" })).not.toBeInTheDocument();
+    expect(error).toHaveBeenCalledWith("Audience Guard: the task pane could not load what it needs to start.", expect.anything());
+    error.mockRestore();
   });
 });

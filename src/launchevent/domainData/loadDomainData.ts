@@ -8,12 +8,12 @@ import { installDomainData, isDomainDataInstalled } from "./domainDataStore";
 /**
  * Loads `domain-data.json` (the Public Suffix List trie and the Unicode confusables, see
  * domainDataFile.ts) from the add-in's own origin into this runtime, once. The launch-event script
- * awaits it before it parses any domain; the task pane, the CLI and the tests use the packages' own
- * copies and never call this.
+ * and the task pane (src/taskpane/index.tsx) await it before they parse any domain; the CLI and the
+ * tests of everything else use the packages' own copies and never call this.
  */
 
 /**
- * The trieFormat this script reads, defined by the launch-event build (webpack DefinePlugin) from the
+ * The trieFormat this script reads, defined by the launch-event and task pane builds (webpack DefinePlugin) from the
  * installed tldts; outside a build it is undefined and any trieFormat is accepted.
  */
 declare const DOMAIN_DATA_TRIE_FORMAT: string | undefined;

@@ -26,6 +26,8 @@ export interface TaskPaneStrings {
     readonly readFailed: string;
     /** The check itself failed. */
     readonly checkFailed: string;
+    /** The pane could not start: a part it loads at start-up (domain-data.json, the sign-in code) did not load. */
+    readonly startFailed: string;
     readonly tryAgain: string;
   };
   /** The verdict bar's title, by action. */

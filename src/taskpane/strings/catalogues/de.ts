@@ -14,6 +14,7 @@ export const deDE: TaskPaneStrings = {
     updating: "Wird aktualisiert …",
     readFailed: "Audience Guard konnte die Empfänger dieser Nachricht nicht lesen.",
     checkFailed: "Audience Guard konnte die Prüfung dieser Nachricht nicht abschließen.",
+    startFailed: "Audience Guard konnte nicht starten, weil ein Teil davon nicht geladen wurde. Diese Nachricht wurde nicht geprüft. Schließen Sie den Bereich und öffnen Sie ihn erneut.",
     tryAgain: "Erneut versuchen",
   },
   verdict: {

@@ -15,6 +15,7 @@ function english(locale: "en-US" | "en-GB", organization: string): TaskPaneStrin
       updating: "Updating…",
       readFailed: "Audience Guard couldn't read the recipients of this message.",
       checkFailed: "Audience Guard couldn't finish checking this message.",
+      startFailed: "Audience Guard couldn't start because part of it didn't load. This message hasn't been checked. Close this pane and open it again.",
       tryAgain: "Try again",
     },
     verdict: {

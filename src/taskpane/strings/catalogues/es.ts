@@ -14,6 +14,7 @@ export const esES: TaskPaneStrings = {
     updating: "Actualizando…",
     readFailed: "Audience Guard no ha podido leer los destinatarios de este mensaje.",
     checkFailed: "Audience Guard no ha podido terminar de comprobar este mensaje.",
+    startFailed: "Audience Guard no ha podido iniciarse porque una parte no se ha cargado. Este mensaje no se ha comprobado. Cierre este panel y vuelva a abrirlo.",
     tryAgain: "Reintentar",
   },
   verdict: {

@@ -14,6 +14,7 @@ export const frFR: TaskPaneStrings = {
     updating: "Mise à jour…",
     readFailed: "Audience Guard n’a pas pu lire les destinataires de ce message.",
     checkFailed: "Audience Guard n’a pas pu terminer la vérification de ce message.",
+    startFailed: "Audience Guard n’a pas pu démarrer, car une partie ne s’est pas chargée. Ce message n’a pas été vérifié. Fermez ce volet et rouvrez-le.",
     tryAgain: "Réessayer",
   },
   verdict: {
