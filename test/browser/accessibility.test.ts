@@ -1,25 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import { SEND_TIMEOUT_MS, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, openCompose, screenshot, send, smartAlert, startHarness, taskPane, taskPaneFrame, type Harness } from "./support/browserHarness";
+import { openCompose, screenshot, send, SEND_TIMEOUT_MS, smartAlert, taskPane, taskPaneFrame, useHarness } from "./support/browserHarness";
 
 /**
  * axe-core on the task pane (inside its frame) and on the simulated compose window: no serious or
  * critical violations of WCAG 2.1 A/AA.
  */
 
-jest.setTimeout(TEST_TIMEOUT_MS);
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 async function seriousViolations(page: Page, include?: string): Promise<string[]> {
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
@@ -32,7 +23,7 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
 
 describe("accessibility", () => {
   it("the task pane has no serious or critical axe violations", async () => {
-    const { page } = await openCompose(harness);
+    const { page } = await openCompose(harness());
     await page.getByRole("toolbar").getByRole("button").first().click();
     await taskPane(page).waitFor();
     await taskPaneFrame(page).getByRole("button", { name: "Reply to the sender only" }).waitFor({ timeout: SEND_TIMEOUT_MS });
@@ -44,7 +35,7 @@ describe("accessibility", () => {
   });
 
   it("the compose window, with its Smart Alert open, has no serious or critical axe violations", async () => {
-    const { page } = await openCompose(harness);
+    const { page } = await openCompose(harness());
     expect(await seriousViolations(page)).toEqual([]);
     await send(page);
     await smartAlert(page).waitFor({ timeout: SEND_TIMEOUT_MS });

@@ -1,23 +1,13 @@
-import { SEND_TIMEOUT_MS, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, openCompose, screenshot, send, sentItems, setRecipients, smartAlert, startHarness, type Harness } from "./support/browserHarness";
+import { openCompose, screenshot, send, SEND_TIMEOUT_MS, sentItems, setRecipients, smartAlert, useHarness } from "./support/browserHarness";
 
 /** The simulator's policy panel: validated as it is typed, refused with its paths when invalid, applied when valid. */
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 describe("the policy panel", () => {
   it("refuses an invalid policy edit and names the path of each problem", async () => {
-    const { page, problems } = await openCompose(harness);
-    const before = harness.simulator.policyText;
+    const { page, problems } = await openCompose(harness());
+    const before = harness().simulator.policyText;
     const editor = page.getByRole("textbox", { name: "Policy", exact: true });
     await editor.fill(JSON.stringify({ limits: { reply: { warnAbove: -1 } }, trustedDomains: ["gmail.com"], blockedDomains: ["gmail.com"] }, null, 2));
 
@@ -34,18 +24,18 @@ describe("the policy panel", () => {
     }, await editor.inputValue());
     expect(refused.status).toBe(400);
     expect(refused.body.problems.map((p) => p.path)).toContain("limits.reply.warnAbove");
-    expect(harness.simulator.policyText).toBe(before);
+    expect(harness().simulator.policyText).toBe(before);
     expect(problems).toEqual([]);
   });
 
   it("applies a valid edit so that the add-in's next check uses it", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     const editor = page.getByRole("textbox", { name: "Policy", exact: true });
     const policy = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
     await editor.fill(JSON.stringify({ ...policy, external: "block" }, null, 2));
     await page.getByRole("button", { name: "Apply policy" }).click();
     await page.getByRole("alert").filter({ hasText: "Policy applied" }).waitFor();
-    expect(JSON.parse(harness.simulator.policyText)).toMatchObject({ external: "block" });
+    expect(JSON.parse(harness().simulator.policyText)).toMatchObject({ external: "block" });
 
     // An outsider now blocks: no Send Anyway.
     await page.getByRole("button", { name: "New message" }).click();

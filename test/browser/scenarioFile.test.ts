@@ -1,27 +1,17 @@
 import { join } from "node:path";
-import { SEND_TIMEOUT_MS, SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, addinErrors, field, openCompose, screenshot, send, sentItems, smartAlert, startHarness, taskPane, taskPaneFrame, type Harness } from "./support/browserHarness";
+import { addinErrors, field, openCompose, screenshot, send, SEND_TIMEOUT_MS, sentItems, smartAlert, taskPane, taskPaneFrame, useHarness } from "./support/browserHarness";
 
 /** `GUARD_SCENARIO=FILE npm start`: the file's policy, directory, message and network replace the demo's. */
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness({ scenarioFile: join(__dirname, "fixtures", "partner.scenario.json") });
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness({ scenarioFile: join(__dirname, "fixtures", "partner.scenario.json") });
 
 describe("the simulator on a scenario file", () => {
   it("fills the compose window from the file and checks with its policy", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     await expect(field(page, "To").inputValue()).resolves.toBe("lee@partner.example.org; team@contoso.example");
     await expect(field(page, "Cc").inputValue()).resolves.toBe("someone@fabrikam.com");
     await expect(page.getByLabel("Compose type").inputValue()).resolves.toBe("forward");
-    expect(JSON.parse(harness.simulator.policyText)).toMatchObject({ external: "block", trustedDomains: ["partner.example.org"] });
+    expect(JSON.parse(harness().simulator.policyText)).toMatchObject({ external: "block", trustedDomains: ["partner.example.org"] });
 
     await send(page);
     const alert = smartAlert(page);

@@ -1,49 +1,20 @@
-import {
-  SEND_TIMEOUT_MS,
-  SETUP_TIMEOUT_MS,
-  TEST_TIMEOUT_MS,
-  addinErrors,
-  field,
-  lastSendTimes,
-  openCompose,
-  screenshot,
-  send,
-  sentItems,
-  settled,
-  setRecipients,
-  smartAlert,
-  startHarness,
-  taskPane,
-  taskPaneFrame,
-  tokenGrants,
-  type Harness,
-} from "./support/browserHarness";
+import { addinErrors, field, lastSendTimes, openCompose, screenshot, send, SEND_TIMEOUT_MS, sentItems, setRecipients, settled, smartAlert, taskPane, taskPaneFrame, tokenGrants, useHarness } from "./support/browserHarness";
 
 /**
  * The add-in's real bundles in the simulated Outlook compose window, against the fake Graph
  * server loaded with the demo tenant (tools/simulator/demo.scenario.json).
  */
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness();
 
 describe("Send in the simulated Outlook", () => {
   it("blocks the 840,000-person reply-all, fixes it from the task pane with one click, then sends it", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     await expect(field(page, "To").inputValue()).resolves.toContain("all.staff@riverside.nhs.uk");
     await expect(page.getByLabel("Compose type").inputValue()).resolves.toBe("replyAll");
     await screenshot(page, "reply-all-1-compose");
 
-    const graphBefore = harness.simulator.fakeGraph.requestCount;
+    const graphBefore = harness().simulator.fakeGraph.requestCount;
     await send(page);
     const alert = smartAlert(page);
     await alert.waitFor({ timeout: SEND_TIMEOUT_MS });
@@ -58,7 +29,7 @@ describe("Send in the simulated Outlook", () => {
     const grants = await tokenGrants(page);
     expect(grants.length).toBeGreaterThan(0);
     expect(grants[0]?.scopes).toMatch(/graph\.microsoft\.com/);
-    expect(harness.simulator.fakeGraph.requestCount).toBeGreaterThan(graphBefore);
+    expect(harness().simulator.fakeGraph.requestCount).toBeGreaterThan(graphBefore);
     const times = await lastSendTimes(page);
     console.log(`reply-all check: handler answered in ${String(times.handlerMs)} ms (${String(times.sinceClickMs)} ms from the Send click, loading the runtime included)`);
 
@@ -89,7 +60,7 @@ describe("Send in the simulated Outlook", () => {
   });
 
   it("warns about a message to an outsider, and Send Anyway sends it", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     await page.getByRole("button", { name: "New message" }).click();
     await setRecipients(page, "To", "sarah.jones@carewell.co.uk");
     await page.getByLabel("Subject").fill("Discharge plan for bed 12");
@@ -114,7 +85,7 @@ describe("Send in the simulated Outlook", () => {
   });
 
   it("blocks a look-alike recipient, removes it in one click, and sends the rest", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     await page.getByRole("button", { name: "New message" }).click();
     await page.getByLabel("Compose type").selectOption("forward");
     await setRecipients(page, "To", "p.shah@riverside.nhs.uk; p.shah@rlverside.nhs.uk");

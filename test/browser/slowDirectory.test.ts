@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, lastSendTimes, openCompose, screenshot, send, sentItems, smartAlert, startHarness, type Harness } from "./support/browserHarness";
+import { lastSendTimes, openCompose, screenshot, send, sentItems, smartAlert, useHarness } from "./support/browserHarness";
 
 /**
  * A directory that never answers (the scenario's `network.hang`) under a policy that would wait 7 s:
@@ -7,21 +7,11 @@ import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, lastSendTimes, openCompose, screensh
  * directory-failure rule.
  */
 
-jest.setTimeout(TEST_TIMEOUT_MS);
-
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness({ scenarioFile: join(__dirname, "fixtures", "slow-directory.scenario.json") });
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await harness?.close();
-});
+const harness = useHarness({ scenarioFile: join(__dirname, "fixtures", "slow-directory.scenario.json") });
 
 describe("a slow directory", () => {
   it("answers before Outlook's 5-second notice, with the directory-failure warning", async () => {
-    const { page, problems } = await openCompose(harness);
+    const { page, problems } = await openCompose(harness());
     await send(page);
     const alert = smartAlert(page);
     await alert.waitFor({ timeout: 15_000 });

@@ -118,3 +118,22 @@ export function lastSendTimes(page: Page): Promise<{ sinceClickMs: number | unde
     return { sinceClickMs: probe.lastSendMs, handlerMs: probe.lastHandlerMs };
   });
 }
+
+/**
+ * Starts one harness for the test file that calls it (before all its tests) and closes it after them;
+ * returns a getter for it.
+ */
+export function useHarness(options: SimulatorOptions = {}): () => Harness {
+  jest.setTimeout(TEST_TIMEOUT_MS);
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness(options);
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (!harness) throw new Error("the browser harness did not start");
+    return harness;
+  };
+}
