@@ -1,5 +1,8 @@
 import type { ListExpansion } from "../core/types";
 
+/** The default number of list members one check may read when enumeration is needed (and one `listMembers` call at most). */
+export const DEFAULT_MEMBER_BUDGET = 20_000;
+
 /** Options for one directory call. */
 export interface DirectoryCallOptions {
   /** Ends the call; adapters reject with `directory_timeout` / `directory_aborted` when it fires. */

@@ -1,6 +1,7 @@
 import { createGuardError, isGuardError, toGuardError, type GuardError } from "../core/errors";
 import type { Bounds, ListExpansion } from "../core/types";
 import { abortError, isAbortError, linkedController, raceAbort, throwIfAborted } from "./abort";
+import { DEFAULT_MEMBER_BUDGET } from "./Directory";
 import type { Directory, DirectoryCallOptions, ListMembers, TokenProvider } from "./Directory";
 import { cloneExpansion, unknownExpansion } from "./expansions";
 import { GraphClient, type BatchRequest, type BatchResult } from "./GraphClient";
@@ -38,8 +39,7 @@ export const DEFAULT_GRAPH_SCOPES: Readonly<Required<GraphDirectoryScopes>> = Ob
   groups: Object.freeze(["https://graph.microsoft.com/GroupMember.Read.All"]),
 });
 
-/** The default ceiling on members read by one `listMembers` call. */
-export const DEFAULT_MEMBER_BUDGET = 20_000;
+export { DEFAULT_MEMBER_BUDGET } from "./Directory";
 
 /**
  * Addresses per `getMailTips` call. Graph does not document a limit; Exchange advertises one as

@@ -6,12 +6,9 @@ import type { Verdict } from "../core/evaluate";
 import { evaluate, needsPrecision } from "../core/evaluate";
 import type { Policy } from "../core/policy";
 import type { ListExpansion, MessageSnapshot } from "../core/types";
-import type { Directory } from "./Directory";
+import { DEFAULT_MEMBER_BUDGET, type Directory } from "./Directory";
 import { raceAbort } from "./abort";
 import { deadlineSignal } from "./deadline";
-
-/** Default number of list members the whole check may read when enumeration is needed. */
-export const DEFAULT_MEMBER_BUDGET = 20_000;
 
 export interface CheckOptions {
   message: MessageSnapshot;

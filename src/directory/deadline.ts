@@ -1,3 +1,5 @@
+import { linkedController } from "./abort";
+
 /**
  * A signal that fires after `timeoutMs` or when `parent` fires, whichever comes first.
  * Its reason is a `TimeoutError` DOMException for the deadline, so adapters can tell timeout from
@@ -5,18 +7,13 @@
  * Outlook runtime.
  */
 export function deadlineSignal(timeoutMs: number, parent?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutReason()), timeoutMs);
-  const onParentAbort = (): void => controller.abort(parent?.reason);
-  if (parent) {
-    if (parent.aborted) controller.abort(parent.reason);
-    else parent.addEventListener("abort", onParentAbort, { once: true });
-  }
+  const linked = linkedController(parent);
+  const timer = setTimeout(() => linked.abort(timeoutReason()), timeoutMs);
   return {
-    signal: controller.signal,
+    signal: linked.signal,
     dispose: () => {
       clearTimeout(timer);
-      parent?.removeEventListener("abort", onParentAbort);
+      linked.dispose();
     },
   };
 }
