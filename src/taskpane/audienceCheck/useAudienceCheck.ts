@@ -6,24 +6,16 @@
 import * as React from "react";
 import { toGuardError } from "../../core/errors";
 import type { ErrorCode } from "../../core/errors";
-import type { Fix, Verdict } from "../../core/evaluate";
-import type { FixCode, ListExpansion, MessageSnapshot } from "../../core/types";
+import type { Fix } from "../../core/evaluate";
+import type { FixCode, MessageSnapshot } from "../../core/types";
 import { needsSignIn } from "./needsSignIn";
-import type { AudienceCheckResult, AudienceCheckState, CheckProblem, FixStatus, UseAudienceCheckOptions } from "./useAudienceCheck.types";
+import type { AudienceCheckResult, AudienceCheckState, CheckProblem, UseAudienceCheckOptions } from "./useAudienceCheck.types";
 
 /** Quiet time after the last recipients change before checking, ms. */
 export const DEFAULT_DEBOUNCE_MS = 300;
 
-interface State {
-  verdict: Verdict | undefined;
-  snapshot: MessageSnapshot | undefined;
-  directoryFailure: ErrorCode | undefined;
-  lists: readonly ListExpansion[] | undefined;
-  checking: boolean;
-  stale: boolean;
-  problem: CheckProblem | undefined;
-  fixStatus: Partial<Record<FixCode, FixStatus>>;
-}
+/** What the reducer keeps: the public state less what is derived (`status`, `needsSignIn`) or passed through. */
+type State = Omit<AudienceCheckState, "status" | "needsSignIn" | "policyLoad" | "applyFix" | "recheck">;
 
 type Event =
   | { type: "changed" }
