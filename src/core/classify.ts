@@ -4,6 +4,7 @@ import { classifyDomain, parseDomainPattern } from "./domains";
 import type { Lookalike } from "./lookalike";
 import { findLookalike } from "./lookalike";
 import type { Policy } from "./policy";
+import { resolveInternalDomains } from "./policy";
 import type { MessageSnapshot, RecipientField, RecipientInput } from "./types";
 import { RECIPIENT_FIELDS } from "./types";
 
@@ -53,8 +54,7 @@ function compile(patterns: readonly string[], options: { allowAnySuffix?: boolea
  * The policy's domain sets for this sender: `internalDomains` defaults to the sender's own domain.
  */
 export function domainSetsFor(policy: Policy, senderAddress: string): DomainSets {
-  const sender = parseAddress(senderAddress);
-  const internal = policy.internalDomains.length > 0 ? policy.internalDomains : sender ? [sender.domain] : [];
+  const internal = resolveInternalDomains(policy, parseAddress(senderAddress)?.domain ?? "");
   return { internal: compile(internal), trusted: compile(policy.trustedDomains), blocked: compile(policy.blockedDomains, { allowAnySuffix: true }) };
 }
 
