@@ -342,3 +342,12 @@ export function dedupeAddresses(addresses: readonly string[]): string[] {
   }
   return result;
 }
+
+/**
+ * The domain of an address already in normalized form (`local@domain`, as {@link parseAddress} and
+ * the directory return it), without parsing it again; `undefined` when there is no "@".
+ */
+export function domainPart(address: string): string | undefined {
+  const at = address.lastIndexOf("@");
+  return at < 0 ? undefined : address.slice(at + 1);
+}

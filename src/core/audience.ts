@@ -1,3 +1,4 @@
+import { domainPart } from "./address";
 import { capBounds, exact, unionBounds } from "./bounds";
 import type { Bounds, ListExpansion, RecipientField } from "./types";
 
@@ -78,8 +79,8 @@ function partBounds(input: AudienceInput, inPart: (fields: ReadonlySet<Recipient
 function externalDomains(input: AudienceInput): string[] {
   const domains = new Set<string>();
   const add = (address: string): void => {
-    const at = address.lastIndexOf("@");
-    if (at >= 0) domains.add(address.slice(at + 1));
+    const domain = domainPart(address);
+    if (domain !== undefined) domains.add(domain);
   };
   for (const person of input.people) if (person.external) add(person.address);
   for (const { expansion } of input.lists) {

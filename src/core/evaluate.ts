@@ -1,4 +1,4 @@
-import { parseAddress } from "./address";
+import { domainPart, parseAddress } from "./address";
 import type { AudienceEntry, AudienceSummary } from "./audience";
 import { computeAudience } from "./audience";
 import { UNKNOWN_BOUNDS, certainlyAbove, exact, isUndecided, possiblyAbove } from "./bounds";
@@ -142,8 +142,8 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
     people,
     lists: listEntries,
     isExternal: (address) => {
-      const at = address.lastIndexOf("@");
-      return at < 0 || classified.classify(address.slice(at + 1)) !== "internal";
+      const domain = domainPart(address);
+      return domain === undefined || classified.classify(domain) !== "internal";
     },
   });
   const lists: ListReport[] = listEntries.map(({ entry, first, expansion }) => {
@@ -261,11 +261,11 @@ function findReasons(ctx: {
   const untrusted = new Set(external.map((r) => r.address));
   for (const list of ctx.lists) {
     for (const member of list.members ?? []) {
-      const at = member.lastIndexOf("@");
-      if (at >= 0 && classified.classify(member.slice(at + 1)) === "external") untrusted.add(member);
+      const domain = domainPart(member);
+      if (domain !== undefined && classified.classify(domain) === "external") untrusted.add(member);
     }
   }
-  const externalDomains = new Set([...untrusted].map((a) => a.slice(a.lastIndexOf("@") + 1)));
+  const externalDomains = new Set([...untrusted].flatMap((a) => domainPart(a) ?? []));
   if (externalAction && externalDomains.size > 0) {
     const domains = [...externalDomains].sort();
     findings.push({

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { toASCII } from "punycode/";
-import { dedupeAddresses, parseAddress, parseRecipient, sameAddress, toAsciiDomain, toUnicodeDomain } from "../../src/core/address";
+import { dedupeAddresses, parseAddress, parseRecipient, sameAddress, toAsciiDomain, toUnicodeDomain, domainPart } from "../../src/core/address";
 import type { RecipientInput } from "../../src/core/types";
 
 /** Any string, including astral code points and lone surrogates. */
@@ -293,5 +293,15 @@ describe("dedupeAddresses", () => {
         expect(deduped).toEqual([...new Set(addresses)]);
       }),
     );
+  });
+});
+
+describe("domainPart", () => {
+  it.each([
+    ["a@contoso.com", "contoso.com"],
+    ['"a@b"@contoso.com', "contoso.com"],
+    ["no-at-sign", undefined],
+  ])("of %s is %p", (address, domain) => {
+    expect(domainPart(address)).toBe(domain);
   });
 });
