@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { BROWSER_ARGS, findBrowser } from "../browser/findBrowser";
 import { startSimulator } from "../simulator/startSimulator";
 
 /** First useful paint of the task pane, ms from the pane's navigation start, per run. */
@@ -12,9 +13,6 @@ export interface PaintRun {
   firstUsefulPaintMs: number;
 }
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
 /**
  * Opens the real task pane in the simulator (demo tenant: a reply-all to the 840,000-person list)
  * `runs` times in headless Chromium, each in a fresh page, and reads the pane's own clock when its
@@ -24,7 +22,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 export async function measureTaskPanePaint(runs: number): Promise<PaintRun[]> {
   const simulator = await startSimulator({ port: 0, log: () => undefined });
   const profile = mkdtempSync(join(tmpdir(), "guard-bench-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: findBrowser(), headless: true, args: [...BROWSER_ARGS], viewport: { width: 1440, height: 900 } });
   try {
     const results: PaintRun[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,25 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { BROWSER_ARGS, findBrowser } from "../../../tools/browser/findBrowser";
 import { REPO_ROOT } from "../../../tools/simulator/ensureBuilt";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../../tools/simulator/startSimulator";
 
 /**
  * One simulator (on a free loopback port) and one headless Chromium for a browser test file.
- * Chromium comes from Debian (`apt-get install -y chromium`), driven by playwright-core with a
- * fresh profile.
+ * The browser is Debian's Chromium, or Chrome or Edge, or what `CHROMIUM_PATH` names (see
+ * tools/browser/findBrowser.ts), driven by playwright-core with a fresh profile.
  */
 
-export const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "screenshots");
 /** Building the add-in on a cold machine takes a while; everything else is quick. */
 export const SETUP_TIMEOUT_MS = 10 * 60_000;
 export const TEST_TIMEOUT_MS = 120_000;
 /** How long a Send may take to come back: Outlook's own "taking longer" notice appears after 5 s. */
 export const SEND_TIMEOUT_MS = 30_000;
-
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export interface Harness {
   simulator: Simulator;
@@ -28,14 +26,14 @@ export interface Harness {
 }
 
 export async function startHarness(options: SimulatorOptions = {}): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const executablePath = findBrowser();
   // GUARD_SIMULATOR_DIST: test an already-built add-in folder (e.g. a DIST_DIR build) instead of building dist/.
   const distDir = process.env["GUARD_SIMULATOR_DIST"];
   const simulator = await startSimulator({ port: 0, ...(distDir ? { distDir } : {}), ...options });
   const profile = mkdtempSync(join(tmpdir(), "guard-chromium-"));
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: [...BROWSER_ARGS], viewport: { width: 1440, height: 900 } });
   } catch (error) {
     await simulator.close();
     throw error;

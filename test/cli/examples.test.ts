@@ -5,11 +5,11 @@ import { runScenario } from "../../tools/cli/runScenario";
 import { parseScenario } from "../../tools/scenario/scenario";
 
 /**
- * Golden test: every contract example (../shared/contract/examples) through the real pipeline —
+ * Golden test: every example scenario of the repository (`examples/`) through the real pipeline —
  * the fake Graph server on loopback, the real Graph adapter, the real evaluation — judged against
- * its expectation file, as the contract's own runner judges the CLI.
+ * its expectation file (format in examples/README.md). Files named `error.*` must be refused.
  */
-const EXAMPLES = resolve(__dirname, "../../../shared/contract/examples");
+const EXAMPLES = resolve(__dirname, "../../examples");
 const names = readdirSync(EXAMPLES)
   .filter((f) => f.endsWith(".scenario.json"))
   .map((f) => f.replace(/\.scenario\.json$/, ""))
@@ -46,9 +46,14 @@ interface VerdictJson {
 
 const read = <T>(file: string): T => JSON.parse(readFileSync(join(EXAMPLES, file), "utf8")) as T;
 
-describe("contract examples", () => {
-  it("exist", () => {
+describe("example scenarios", () => {
+  it("exist, and every one has an expectation", () => {
     expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) expect(() => read(`${name}.expect.json`)).not.toThrow();
+  });
+
+  it("name the refused ones error.*", () => {
+    for (const name of names) expect(name.startsWith("error.")).toBe((read<Expectation>(`${name}.expect.json`).exit ?? 0) !== 0);
   });
 
   it.each(names)("%s", async (name) => {
@@ -90,15 +95,16 @@ describe("guard command", () => {
   };
 
   it("refuses an invalid scenario with exit 2 and every problem, with its path, on stderr", () => {
-    const run = guard("check", join(EXAMPLES, "invalid-policy.scenario.json"));
+    const run = guard("check", join(EXAMPLES, "error.contradictory-policy.scenario.json"));
     expect(run.status).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain("policy.limits.reply.warnAbove");
-    expect(run.stderr).toContain("fabrikam.com");
+    expect(run.stderr).toContain("policy.limits.new");
+    expect(run.stderr).toContain("litware.com");
+    expect(run.stderr).toContain("colour");
   }, 60_000);
 
   it("prints one JSON verdict and exits 0 whatever the verdict", () => {
-    const run = guard("check", join(EXAMPLES, "lookalike.scenario.json"));
+    const run = guard("check", join(EXAMPLES, "lookalike-domains.scenario.json"));
     expect(run.status).toBe(0);
     const verdict = JSON.parse(run.stdout) as VerdictJson;
     expect(verdict.action).toBe("block");
