@@ -20,7 +20,7 @@ export interface AudienceSummary {
   visible: Bounds;
   /** People outside the organisation. */
   external: Bounds;
-  /** External domains known among the people (direct recipients and enumerated lists), lower-case ASCII, sorted. */
+  /** External domains known among the people (direct recipients, enumerated lists, outsiders read from lists), lower-case ASCII, sorted. */
   externalDomains: string[];
 }
 
@@ -31,6 +31,11 @@ export interface AudienceInput {
   lists: readonly { entry: AudienceEntry; expansion: ListExpansion }[];
   /** Whether an address (a list member) is outside the organisation. */
   isExternal: (address: string) => boolean;
+  /**
+   * Fields Outlook could not hand over in full (MessageSnapshot.truncatedFields): the people read
+   * are a lower bound, and anyone, outsiders too, may hide among the rest.
+   */
+  unreadFields?: ReadonlySet<RecipientField>;
 }
 
 const isVisible = (fields: ReadonlySet<RecipientField>): boolean => fields.has("to") || fields.has("cc");
@@ -42,19 +47,29 @@ const isVisible = (fields: ReadonlySet<RecipientField>): boolean => fields.has("
  * with direct recipients are counted once.
  */
 export function computeAudience(input: AudienceInput): AudienceSummary {
+  const unread = input.unreadFields ?? new Set<RecipientField>();
+  const all = partBounds(input, () => true, unread.size > 0);
   return {
-    total: partBounds(input, () => true).people,
-    visible: partBounds(input, isVisible).people,
-    external: partBounds(input, () => true).external,
+    total: all.people,
+    visible: partBounds(input, isVisible, unread.has("to") || unread.has("cc")).people,
+    external: all.external,
     externalDomains: externalDomains(input),
   };
 }
 
-function partBounds(input: AudienceInput, inPart: (fields: ReadonlySet<RecipientField>) => boolean): { people: Bounds; external: Bounds } {
+const OPEN: Bounds = { lower: 0, upper: Number.POSITIVE_INFINITY };
+
+function partBounds(
+  input: AudienceInput,
+  inPart: (fields: ReadonlySet<RecipientField>) => boolean,
+  hasUnread: boolean,
+): { people: Bounds; external: Bounds } {
   const known = new Set<string>();
   const knownExternal = new Set<string>();
   const openPeople: Bounds[] = [];
   const openExternal: Bounds[] = [];
+  const seen = new Set<string>();
+  const seenExternal = new Set<string>();
   for (const person of input.people) {
     if (!inPart(person.fields)) continue;
     known.add(person.address);
@@ -68,12 +83,23 @@ function partBounds(input: AudienceInput, inPart: (fields: ReadonlySet<Recipient
         if (input.isExternal(member)) knownExternal.add(member);
       }
     } else {
+      // Outsiders read from a list are real people; the list's own bounds still count them (an upper bound may count twice).
+      for (const outsider of expansion.outsiders ?? []) {
+        seen.add(outsider);
+        if (input.isExternal(outsider)) seenExternal.add(outsider);
+      }
       openPeople.push(expansion.people);
       openExternal.push(expansion.external);
     }
   }
-  const people = unionBounds(known.size, openPeople);
-  return { people, external: capBounds(unionBounds(knownExternal.size, openExternal), people) };
+  if (hasUnread) {
+    openPeople.push(OPEN);
+    openExternal.push(OPEN);
+  }
+  // Outsiders read from lists raise the lower bounds only: their lists' own bounds already count them above.
+  const atLeast = (exactly: Set<string>, also: Set<string>): number => exactly.size + [...also].filter((a) => !exactly.has(a)).length;
+  const people = raiseLower(unionBounds(known.size, openPeople), atLeast(known, seen));
+  return { people, external: capBounds(raiseLower(unionBounds(knownExternal.size, openExternal), atLeast(knownExternal, seenExternal)), people) };
 }
 
 function externalDomains(input: AudienceInput): string[] {
@@ -84,9 +110,13 @@ function externalDomains(input: AudienceInput): string[] {
   };
   for (const person of input.people) if (person.external) add(person.address);
   for (const { expansion } of input.lists) {
-    for (const member of expansion.members ?? []) if (input.isExternal(member)) add(member);
+    for (const member of expansion.members ?? expansion.outsiders ?? []) if (input.isExternal(member)) add(member);
   }
   return [...domains].sort();
+}
+
+function raiseLower(b: Bounds, lower: number): Bounds {
+  return { lower: Math.max(b.lower, Math.min(lower, b.upper)), upper: b.upper };
 }
 
 /** The bounds a list contributes once it has been enumerated. */

@@ -19,7 +19,12 @@ export interface ClassifiedRecipient {
   input: RecipientInput;
   address: string;
   domain: string;
-  isList: boolean;
+  /**
+   * Not known to be a person: Outlook's `recipientType` is only a hint (it reports Microsoft 365 groups,
+   * dynamic lists and typed addresses as `other` or `externalUser`), so anything but `user` is asked
+   * about as a possible list; the directory's answer settles it (ListExpansion.notAList).
+   */
+  mayBeList: boolean;
   addressClass: AddressClass;
   lookalike?: Lookalike;
 }
@@ -37,6 +42,8 @@ export interface ClassifiedMessage {
   invalid: InvalidRecipient[];
   domains: DomainSets;
   classify: (domain: string) => AddressClass;
+  /** The protected domain a look-alike domain imitates, when it is one. */
+  lookalikeOf: (domain: string) => Lookalike | undefined;
 }
 
 function compile(patterns: readonly string[], options: { allowAnySuffix?: boolean } = {}): DomainPattern[] {
@@ -73,9 +80,12 @@ export function addressClassifier(domains: DomainSets): (domain: string) => Addr
   };
 }
 
-/** Whether Office says this recipient is a distribution list (or a Microsoft 365 group shown as "other"). */
-export function looksLikeList(input: RecipientInput): boolean {
-  return input.recipientType === "distributionList";
+/**
+ * Whether a recipient may be a list: anything Office does not call a `user` (CONTRACT.md §7, "Message":
+ * `recipientType` is a hint, never the truth).
+ */
+export function mayBeList(input: RecipientInput): boolean {
+  return input.recipientType !== "user";
 }
 
 /** Parses and classifies every recipient of the message. Never throws. */
@@ -100,16 +110,17 @@ export function classifyMessage(message: MessageSnapshot, policy: Policy): Class
         input,
         address: parsed.address,
         domain: parsed.domain,
-        isList: looksLikeList(input),
+        mayBeList: mayBeList(input),
         addressClass,
         ...(lookalike ? { lookalike } : {}),
       });
     });
   }
-  return { recipients, invalid, domains, classify };
+  const lookalikeOf = (domain: string): Lookalike | undefined => (classify(domain) === "lookalike" ? findLookalike(domain, protectedPatterns) : undefined);
+  return { recipients, invalid, domains, classify, lookalikeOf };
 }
 
-/** The distinct list addresses of a message, in order of appearance. */
+/** The distinct addresses of a message that may be lists (see `mayBeList`), in order of appearance: what the directory is asked about. */
 export function listAddresses(classified: ClassifiedMessage): string[] {
-  return [...new Set(classified.recipients.filter((r) => r.isList).map((r) => r.address))];
+  return [...new Set(classified.recipients.filter((r) => r.mayBeList).map((r) => r.address))];
 }

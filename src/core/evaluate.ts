@@ -2,7 +2,7 @@ import { domainPart, parseAddress } from "./address";
 import type { AudienceEntry, AudienceSummary } from "./audience";
 import { computeAudience } from "./audience";
 import { UNKNOWN_BOUNDS, certainlyAbove, exact, isUndecided, possiblyAbove } from "./bounds";
-import type { ClassifiedMessage, ClassifiedRecipient } from "./classify";
+import type { AddressClass, ClassifiedMessage, ClassifiedRecipient } from "./classify";
 import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
 import { fixLabel, fixShortLabel, formatReason, resolveLocale } from "./messages";
@@ -23,7 +23,11 @@ import { RECIPIENT_FIELDS, assertNever } from "./types";
 /** One thing the check found, with its own action and person-facing message. */
 export interface Reason {
   code: ReasonCode;
-  action: Exclude<Action, "allow">;
+  /**
+   * What the reason asks for. `allow` only for what the check could not learn (`directory-failure`,
+   * `unknown-list`, `unread-recipients`) under a policy that allows it anyway: the verdict records why it allowed.
+   */
+  action: Action;
   message: string;
   /** List addresses the reason is about. */
   lists?: string[];
@@ -116,35 +120,53 @@ function entries(recipients: readonly ClassifiedRecipient[]): Map<string, { entr
 export function evaluate(input: EvaluateInput): Verdict {
   const { message, policy } = input;
   const locale = resolveLocale(input.locale);
-  const { classified, audience } = assess(message, policy, input.lists ?? []);
+  const assessment = assess(message, policy, input.lists ?? []);
+  const { classified, audience } = assessment;
 
   if (isExempt(policy, message.from)) return { action: "allow", audience, reasons: [], fixes: [], locale };
 
-  const reasons = findReasons({ message, policy, classified, audience, lists: input.lists ?? [], directoryFailure: input.directoryFailure }).map(
+  const reasons = findReasons({ message, policy, assessment, directoryFailure: input.directoryFailure }).map(
     ({ action, params, ...about }): Reason => ({ code: params.code, action, message: formatReason(params, locale), ...about }),
   );
-  const fixes = proposeFixes(message, policy, classified, reasons, locale);
+  const fixes = proposeFixes(message, policy, assessment, reasons, locale);
   return { action: mostSevere(reasons.map((r) => r.action)), audience, reasons, fixes, locale };
 }
 
-/** Classifies the recipients and combines them with the directory's answers into the audience. */
-function assess(message: MessageSnapshot, policy: Policy, known: readonly ListExpansion[]): { classified: ClassifiedMessage; audience: Verdict["audience"] } {
-  const classified = classifyMessage(message, policy);
-  const expansions = new Map((known).map((l) => [l.address, l]));
+/** A list of the message as the check sees it: where it is addressed and what the directory said. */
+interface ListEntry {
+  entry: AudienceEntry;
+  first: ClassifiedRecipient;
+  expansion: ListExpansion;
+}
 
-  const people = [...entries(classified.recipients.filter((r) => !r.isList)).values()].map((e) => e.entry);
-  const listEntries = [...entries(classified.recipients.filter((r) => r.isList)).values()].map(({ entry, first }) => ({
+interface Assessment {
+  classified: ClassifiedMessage;
+  audience: Verdict["audience"];
+  lists: ListEntry[];
+  /** Recipients that are people: named directly, or possible lists the directory says are not lists. */
+  people: ClassifiedRecipient[];
+}
+
+/** Classifies the recipients and combines them with the directory's answers into the audience. */
+function assess(message: MessageSnapshot, policy: Policy, known: readonly ListExpansion[]): Assessment {
+  const classified = classifyMessage(message, policy);
+  const expansions = new Map(known.map((l) => [l.address, l]));
+  const isList = (r: ClassifiedRecipient): boolean => r.mayBeList && expansions.get(r.address)?.notAList !== true;
+
+  const people = classified.recipients.filter((r) => !isList(r));
+  const listEntries: ListEntry[] = [...entries(classified.recipients.filter(isList)).values()].map(({ entry, first }) => ({
     entry,
     first,
     expansion: expansions.get(entry.address) ?? unknownList(entry.address),
   }));
   const summary = computeAudience({
-    people,
+    people: [...entries(people).values()].map((e) => e.entry),
     lists: listEntries,
     isExternal: (address) => {
       const domain = domainPart(address);
       return domain === undefined || classified.classify(domain) !== "internal";
     },
+    unreadFields: new Set(message.truncatedFields ?? []),
   });
   const lists: ListReport[] = listEntries.map(({ entry, first, expansion }) => {
     const displayName = expansion.displayName ?? first.input.displayName;
@@ -158,8 +180,7 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
       fields: RECIPIENT_FIELDS.filter((f) => entry.fields.has(f)),
     };
   });
-  const audience = { ...summary, lists };
-  return { classified, audience };
+  return { classified, audience: { ...summary, lists }, lists: listEntries, people };
 }
 
 /**
@@ -182,7 +203,7 @@ function unknownList(address: string): ListExpansion {
 }
 
 interface Finding {
-  action: Exclude<Action, "allow">;
+  action: Action;
   params: ReasonParams;
   lists?: string[];
   domains?: string[];
@@ -193,20 +214,57 @@ function asFindingAction(action: PolicyAction): Exclude<Action, "allow"> | undef
   return action === "allow" ? undefined : action;
 }
 
-const listName = (l: ListReport): string => l.displayName ?? l.address;
+const listName = (l: Pick<ListReport, "displayName" | "address">): string => l.displayName ?? l.address;
 
-function findReasons(ctx: {
-  message: MessageSnapshot;
-  lists: readonly ListExpansion[];
-  policy: Policy;
-  classified: ClassifiedMessage;
-  audience: Verdict["audience"];
-  directoryFailure: ErrorCode | undefined;
-}): Finding[] {
-  const { message, policy, classified, audience } = ctx;
+/**
+ * Whether a list's `errorCode` says the directory could not answer (a fault, a missing permission, the
+ * deadline) rather than that no such list exists.
+ */
+export function isDirectoryFault(errorCode: string | undefined): boolean {
+  return errorCode !== undefined && errorCode !== "graph_not_found";
+}
+
+/** Someone outside the organisation found inside a list: an enumerated member or an outsider read from it. */
+interface InsideOutsider {
+  address: string;
+  domain: string;
+  addressClass: AddressClass;
+  list: string;
+}
+
+/** People outside the internal domains found inside the lists, wherever the directory could read them. */
+function outsidersInside(lists: readonly ListEntry[], classified: ClassifiedMessage): InsideOutsider[] {
+  const found: InsideOutsider[] = [];
+  for (const { entry, expansion } of lists) {
+    for (const address of expansion.members ?? expansion.outsiders ?? []) {
+      const domain = domainPart(address);
+      if (domain === undefined) continue;
+      const addressClass = classified.classify(domain);
+      if (addressClass !== "internal") found.push({ address, domain, addressClass, list: entry.address });
+    }
+  }
+  return found;
+}
+
+/**
+ * Outsiders a list is known to hold whose addresses could not be read: the list's lower bound of
+ * external people minus those read. They may be anyone, so the external rule counts them.
+ */
+function hiddenOutsiders(expansion: ListExpansion): number {
+  if (expansion.members) return 0;
+  return Math.max(0, expansion.external.lower - (expansion.outsiders?.length ?? 0));
+}
+
+function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment: Assessment; directoryFailure: ErrorCode | undefined }): Finding[] {
+  const { message, policy } = ctx;
+  const { classified, audience, lists } = ctx.assessment;
   const findings: Finding[] = [];
-  const direct = classified.recipients.filter((r) => !r.isList);
-  const distinct = (rs: readonly ClassifiedRecipient[], key: (r: ClassifiedRecipient) => string): string[] => [...new Set(rs.map(key))];
+  // Domain rules look at every address of the message, lists' own addresses included, and at the
+  // people found inside the lists.
+  const addressed = classified.recipients;
+  const inside = outsidersInside(lists, classified);
+  const distinct = <T,>(items: readonly T[], key: (item: T) => string): string[] => [...new Set(items.map(key))];
+  const listsHolding = (cls: AddressClass): string[] => distinct(inside.filter((o) => o.addressClass === cls), (o) => o.list);
 
   // Large audience: judged on people reached after expansion; certain crossings decide, a finite
   // upper bound above a limit warns that the message may reach that many.
@@ -236,55 +294,78 @@ function findReasons(ctx: {
     });
   }
 
-  const blocked = direct.filter((r) => r.addressClass === "blocked");
-  if (blocked.length > 0) {
-    const domains = distinct(blocked, (r) => r.domain);
-    findings.push({ action: "block", params: { code: "blocked-domain", domains }, domains, recipients: distinct(blocked, (r) => r.address) });
+  const blocked = addressed.filter((r) => r.addressClass === "blocked");
+  const blockedInside = inside.filter((o) => o.addressClass === "blocked");
+  if (blocked.length > 0 || blockedInside.length > 0) {
+    const domains = distinct([...blocked, ...blockedInside], (r) => r.domain);
+    findings.push({
+      action: "block",
+      params: { code: "blocked-domain", domains },
+      domains,
+      recipients: distinct(blocked, (r) => r.address),
+      ...(blockedInside.length > 0 ? { lists: listsHolding("blocked") } : {}),
+    });
   }
 
   const lookalikeAction = asFindingAction(policy.lookalike);
-  const lookalikes = classified.recipients.filter((r) => r.addressClass === "lookalike");
-  if (lookalikeAction && lookalikes.length > 0) {
-    const pairs = [...new Map(lookalikes.map((r) => [r.domain, { domain: r.domain, imitates: r.lookalike?.imitates ?? "" }])).values()];
+  const lookalikes = addressed.filter((r) => r.addressClass === "lookalike");
+  const lookalikesInside = inside.filter((o) => o.addressClass === "lookalike");
+  if (lookalikeAction && (lookalikes.length > 0 || lookalikesInside.length > 0)) {
+    const pairs = [
+      ...new Map(
+        [...lookalikes, ...lookalikesInside].map((r) => [r.domain, { domain: r.domain, imitates: classified.lookalikeOf(r.domain)?.imitates ?? "" }]),
+      ).values(),
+    ];
     findings.push({
       action: lookalikeAction,
       params: { code: "lookalike-domain", pairs },
       domains: pairs.map((p) => p.domain),
       recipients: distinct(lookalikes, (r) => r.address),
+      ...(lookalikesInside.length > 0 ? { lists: listsHolding("lookalike") } : {}),
     });
   }
 
-  // External: untrusted recipients outside the organisation, named directly or found in an enumerated list.
+  // External: untrusted people outside the organisation, named directly, found inside a list, or
+  // counted inside a list without their addresses being readable (trusted partners are outside too, but fine).
   const externalAction = asFindingAction(policy.external);
-  const external = direct.filter((r) => r.addressClass === "external");
-  // The people the reason is about: untrusted ones only (trusted partners are outside too, but fine).
-  const untrusted = new Set(external.map((r) => r.address));
-  for (const list of ctx.lists) {
-    for (const member of list.members ?? []) {
-      const domain = domainPart(member);
-      if (domain !== undefined && classified.classify(domain) === "external") untrusted.add(member);
-    }
-  }
-  const externalDomains = new Set([...untrusted].flatMap((a) => domainPart(a) ?? []));
-  if (externalAction && externalDomains.size > 0) {
-    const domains = [...externalDomains].sort();
+  const external = addressed.filter((r) => r.addressClass === "external");
+  const untrusted = new Set([...external.map((r) => r.address), ...inside.filter((o) => o.addressClass === "external").map((o) => o.address)]);
+  const hidden = lists.map((l) => ({ list: l, count: hiddenOutsiders(l.expansion) })).filter((h) => h.count > 0);
+  if (externalAction && (untrusted.size > 0 || hidden.length > 0)) {
+    const domains = [...new Set([...untrusted].flatMap((a) => domainPart(a) ?? []))].sort();
+    const holding = [...new Set([...listsHolding("external"), ...hidden.map((h) => h.list.entry.address)])];
+    const byAddress = new Map(audience.lists.map((l) => [l.address, l]));
+    const people = {
+      lower: untrusted.size + hidden.reduce((max, h) => Math.max(max, h.count), 0),
+      upper: untrusted.size + hidden.reduce((sum, h) => sum + h.count, 0),
+    };
     findings.push({
       action: externalAction,
-      params: { code: "external-recipients", external: exact(untrusted.size), domains },
+      params: { code: "external-recipients", external: people, domains, lists: holding.map((a) => listName(byAddress.get(a) ?? { address: a })) },
       domains,
       recipients: distinct(external, (r) => r.address),
+      ...(holding.length > 0 ? { lists: holding } : {}),
     });
   }
 
-  if (ctx.directoryFailure) {
-    const action = asFindingAction(policy.directoryFailure);
-    if (action) findings.push({ action, params: { code: "directory-failure", errorCode: ctx.directoryFailure }, lists: audience.lists.map((l) => l.address) });
-  } else {
-    const unknown = audience.lists.filter((l) => l.source === "unknown");
-    const action = asFindingAction(policy.unknownList);
-    if (action && unknown.length > 0) {
-      findings.push({ action, params: { code: "unknown-list", lists: unknown.map(listName) }, lists: unknown.map((l) => l.address) });
+  // What the check could not learn travels in the reasons; the policy decides, and an `allow` is recorded.
+  const faulty = lists.filter((l) => isDirectoryFault(l.expansion.errorCode));
+  const failure = ctx.directoryFailure ?? (faulty[0]?.expansion.errorCode as ErrorCode | undefined);
+  if (failure !== undefined) {
+    const about = ctx.directoryFailure ? lists : faulty;
+    findings.push({ action: policy.directoryFailure, params: { code: "directory-failure", errorCode: failure }, lists: about.map((l) => l.entry.address) });
+  }
+  if (!ctx.directoryFailure) {
+    const unknown = audience.lists.filter((l, i) => !Number.isFinite(l.people.upper) && !isDirectoryFault(lists[i]?.expansion.errorCode));
+    if (unknown.length > 0) {
+      findings.push({ action: policy.unknownList, params: { code: "unknown-list", lists: unknown.map(listName), people: total }, lists: unknown.map((l) => l.address) });
     }
+  }
+
+  const unread = RECIPIENT_FIELDS.filter((f) => message.truncatedFields?.includes(f) === true);
+  if (unread.length > 0) {
+    // Outlook handed over only part of a field: more people, and unknown outsiders, may hide there.
+    findings.push({ action: mostSevere([policy.unknownList, policy.external]), params: { code: "unread-recipients", fields: unread, people: total } });
   }
 
   if (classified.invalid.length > 0) {
@@ -304,31 +385,39 @@ function keep(message: MessageSnapshot, drop: (field: RecipientField, index: num
 }
 
 /** The person "reply to the sender only" keeps: the original sender, else the first person in To. */
-function replyTarget(message: MessageSnapshot, classified: ClassifiedMessage): RecipientInput | undefined {
+function replyTarget(message: MessageSnapshot, classified: ClassifiedMessage, isList: (r: ClassifiedRecipient) => boolean): RecipientInput | undefined {
   const original = message.originalSender ? parseAddress(message.originalSender) : undefined;
   if (original) {
     const named = classified.recipients.find((r) => r.address === original.address);
     return named?.input ?? { emailAddress: original.address, ...(original.displayName ? { displayName: original.displayName } : {}), recipientType: "user" };
   }
-  return classified.recipients.find((r) => r.field === "to" && !r.isList)?.input;
+  return classified.recipients.find((r) => r.field === "to" && !isList(r))?.input;
 }
 
-function planFix(code: FixCode, message: MessageSnapshot, policy: Policy, classified: ClassifiedMessage): Fix["set"] | undefined {
+/**
+ * The recipient change a fix makes. Removing outsiders removes the recipients in that class and the
+ * lists the reason names as holding them (a list's members cannot be removed from the message).
+ */
+function planFix(code: FixCode, message: MessageSnapshot, policy: Policy, assessment: Assessment, reason: Reason): Fix["set"] | undefined {
+  const { classified } = assessment;
+  const listAddresses = new Set(assessment.lists.map((l) => l.entry.address));
+  const isList = (r: ClassifiedRecipient): boolean => listAddresses.has(r.address);
   const removeClass = (cls: ClassifiedRecipient["addressClass"]): Fix["set"] => {
-    const doomed = new Set(classified.recipients.filter((r) => r.addressClass === cls).map((r) => `${r.field}:${r.index}`));
+    const holding = new Set(reason.lists ?? []);
+    const doomed = new Set(classified.recipients.filter((r) => r.addressClass === cls || (isList(r) && holding.has(r.address))).map((r) => `${r.field}:${r.index}`));
     return keep(message, (field, index) => doomed.has(`${field}:${index}`));
   };
   switch (code) {
     case "reply-to-sender-only": {
-      const target = replyTarget(message, classified);
+      const target = replyTarget(message, classified, isList);
       return target ? { to: [target], cc: [], bcc: [] } : undefined;
     }
     case "move-lists-to-bcc": {
       const visible = classified.recipients.filter((r) => r.field !== "bcc");
-      const visiblePeople = new Set(visible.filter((r) => !r.isList).map((r) => r.address));
+      const visiblePeople = new Set(visible.filter((r) => !isList(r)).map((r) => r.address));
       // When the people named directly are already too many, moving the lists alone would not help.
       const moveAll = policy.bccAdvisedAbove !== null && visiblePeople.size > policy.bccAdvisedAbove;
-      const moving = visible.filter((r) => moveAll || r.isList);
+      const moving = visible.filter((r) => moveAll || isList(r));
       if (moving.length === 0) return undefined;
       const moved = new Set(moving.map((r) => `${r.field}:${r.index}`));
       const inBcc = new Set(classified.recipients.filter((r) => r.field === "bcc").map((r) => r.address));
@@ -359,14 +448,15 @@ const FIX_FOR: Record<ReasonCode, (composeType: ComposeType) => FixCode | undefi
   "unknown-list": () => undefined,
   "directory-failure": () => undefined,
   "invalid-recipient": () => undefined,
+  "unread-recipients": () => undefined,
 };
 
-function proposeFixes(message: MessageSnapshot, policy: Policy, classified: ClassifiedMessage, reasons: readonly Reason[], locale: string): Fix[] {
+function proposeFixes(message: MessageSnapshot, policy: Policy, assessment: Assessment, reasons: readonly Reason[], locale: string): Fix[] {
   const fixes: Fix[] = [];
   for (const reason of reasons) {
-    const code = FIX_FOR[reason.code](message.composeType);
+    const code = reason.action === "allow" ? undefined : FIX_FOR[reason.code](message.composeType);
     if (!code || fixes.some((f) => f.code === code)) continue;
-    const set = planFix(code, message, policy, classified);
+    const set = planFix(code, message, policy, assessment, reason);
     if (set && Object.keys(set).length > 0) {
       fixes.push({ code, label: fixLabel(code, locale), shortLabel: fixShortLabel(code, locale), resolves: reason.code, set });
     }

@@ -57,7 +57,24 @@ export interface ListExpansion {
   mayBeStale?: boolean;
   /** Lower-case member addresses, present only when the list was enumerated in full. */
   members?: readonly string[];
-  /** Why the list is unknown, when it is. */
+  /**
+   * Lower-case addresses of people outside the tenant read from the list (guests, contacts), when the
+   * list as a whole was not enumerated. `external.lower` minus their number are outsiders whose
+   * addresses could not be read.
+   */
+  outsiders?: readonly string[];
+  /** Members the directory returned without an address (Graph's limited information): unknown people, never no one. */
+  unreadable?: number;
+  /**
+   * The directory says this address is not a list (no group has it and mail tips count it as one
+   * recipient): it is one person, whatever Outlook called it.
+   */
+  notAList?: boolean;
+  /**
+   * Why the list, or part of what was asked about it, is unknown: any code but `graph_not_found` means
+   * the directory could not answer (a fault, a missing permission), and the policy's `directoryFailure`
+   * decides, even when another source filled in the bounds.
+   */
   errorCode?: string;
 }
 
@@ -71,7 +88,8 @@ export type ReasonCode =
   | "lookalike-domain"
   | "unknown-list"
   | "directory-failure"
-  | "invalid-recipient";
+  | "invalid-recipient"
+  | "unread-recipients";
 
 export type FixCode =
   | "reply-to-sender-only"
@@ -89,6 +107,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   "unknown-list",
   "directory-failure",
   "invalid-recipient",
+  "unread-recipients",
 ];
 
 export const FIX_CODES: readonly FixCode[] = [

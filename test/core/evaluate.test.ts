@@ -186,7 +186,9 @@ describe("evaluate", () => {
     it.each(["allow", "warn", "block"] as const)("applies directoryFailure = %s when the directory failed", (action) => {
       const v = evaluate({ message: message({ to: [list("x@contoso.com")] }), policy: policy({ directoryFailure: action }), directoryFailure: "directory_timeout" });
       expect(v.action).toBe(action);
-      expect(codes(v)).toEqual(action === "allow" ? [] : ["directory-failure"]);
+      // Allowed or not, the verdict records why: the directory could not answer.
+      expect(codes(v)).toEqual(["directory-failure"]);
+      expect(v.reasons[0]?.action).toBe(action);
     });
   });
 

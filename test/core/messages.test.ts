@@ -33,13 +33,18 @@ function worstCase(code: ReasonCode): ReasonParams[] {
     case "bcc-advised":
       return [{ code, visible: huge, limit: Number.MAX_SAFE_INTEGER }];
     case "external-recipients":
-      return [{ code, external: huge, domains: many }];
+      return [
+        { code, external: huge, domains: many },
+        { code, external: huge, domains: many, lists: many },
+      ];
     case "blocked-domain":
       return [{ code, domains: many }];
     case "lookalike-domain":
       return [{ code, pairs: many.map((domain, i) => ({ domain, imitates: long(i + 1) })) }];
     case "unknown-list":
-      return [{ code, lists: many }];
+      return [{ code, lists: many }, { code, lists: many, people: { lower: 123_456_789, upper: Infinity } }];
+    case "unread-recipients":
+      return [{ code, fields: ["to", "cc", "bcc"], people: { lower: 123_456_789, upper: Infinity } }];
     case "directory-failure":
       return ["directory_timeout", "graph_throttled", "graph_forbidden", "graph_unauthorized", "graph_unavailable", "network_error", "x".repeat(5000)].map(
         (errorCode) => ({ code, errorCode }),

@@ -2,7 +2,7 @@
  * The shape every message catalogue fills in. A missing reason, fix or phrase is a compile error:
  * the catalogues are typed `Catalogue`, and `ReasonTexts` is a mapped type over every `ReasonCode`.
  */
-import type { FixCode, ReasonCode } from "../types";
+import type { FixCode, ReasonCode, RecipientField } from "../types";
 
 /** The locales with their own catalogue; anything else falls back (see `resolveLocale`). */
 export const SUPPORTED_LOCALES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES"] as const;
@@ -39,12 +39,16 @@ export interface ReasonArgs {
     lists: string | undefined;
   };
   "bcc-advised": { people: string; limit: string };
-  "external-recipients": { people: string; domains: string | undefined };
+  /** `lists`: the lists holding outsiders (found inside, or counted without their addresses). */
+  "external-recipients": { people: string; domains: string | undefined; lists: string | undefined; listCount: number };
   "blocked-domain": { domains: string | undefined; count: number };
   "lookalike-domain": { pairs: string | undefined; count: number };
-  "unknown-list": { lists: string | undefined; count: number };
+  /** `people`: what the message is known to reach ("at least 60 people"), when anything is known. */
+  "unknown-list": { lists: string | undefined; count: number; people: string | undefined };
   "directory-failure": { cause: DirectoryFailureCause };
   "invalid-recipient": { recipients: string | undefined; count: number };
+  /** `fields`: the recipient fields Outlook could not hand over in full. */
+  "unread-recipients": { fields: readonly RecipientField[]; people: string };
 }
 
 /** One text per reason code; a code without an entry in `ReasonArgs` fails to compile. */

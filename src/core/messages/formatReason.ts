@@ -1,5 +1,5 @@
 /** The person-facing message of each reason, localized and always short enough for Outlook. */
-import type { Bounds, ComposeType, ReasonCode } from "../types";
+import type { Bounds, ComposeType, ReasonCode, RecipientField } from "../types";
 import { assertNever } from "../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind, ReasonArgs } from "./Catalogue";
 import type { NameBudget } from "./formatPeople";
@@ -16,12 +16,13 @@ export const MAX_MESSAGE_LENGTH = 500;
 export type ReasonParams =
   | { code: "large-audience"; composeType: ComposeType; people: Bounds; limit: number; lists: readonly string[] }
   | { code: "bcc-advised"; visible: Bounds; limit: number }
-  | { code: "external-recipients"; external: Bounds; domains: readonly string[] }
+  | { code: "external-recipients"; external: Bounds; domains: readonly string[]; lists?: readonly string[] }
   | { code: "blocked-domain"; domains: readonly string[] }
   | { code: "lookalike-domain"; pairs: readonly { domain: string; imitates: string }[] }
-  | { code: "unknown-list"; lists: readonly string[] }
+  | { code: "unknown-list"; lists: readonly string[]; people?: Bounds }
   | { code: "directory-failure"; errorCode: string }
-  | { code: "invalid-recipient"; recipients: readonly string[] };
+  | { code: "invalid-recipient"; recipients: readonly string[] }
+  | { code: "unread-recipients"; fields: readonly RecipientField[]; people: Bounds };
 
 // A compile-time check that ReasonParams covers exactly the reason codes.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -96,7 +97,12 @@ function render(params: ReasonParams, catalogue: Catalogue, budget: NameBudget):
     case "bcc-advised":
       return texts["bcc-advised"]({ people: people(params.visible), limit: formatCount(params.limit, catalogue) });
     case "external-recipients":
-      return texts["external-recipients"]({ people: people(params.external), domains: names(params.domains) });
+      return texts["external-recipients"]({
+        people: people(params.external),
+        domains: names(params.domains),
+        lists: names(params.lists ?? []),
+        listCount: params.lists?.length ?? 0,
+      });
     case "blocked-domain":
       return texts["blocked-domain"]({ domains: names(params.domains), count: params.domains.length });
     case "lookalike-domain": {
@@ -105,11 +111,13 @@ function render(params: ReasonParams, catalogue: Catalogue, budget: NameBudget):
       return texts["lookalike-domain"]({ pairs: formatNames(pairs, catalogue, { nameMax: Infinity, items: budget.items }), count: pairs.length });
     }
     case "unknown-list":
-      return texts["unknown-list"]({ lists: names(params.lists), count: params.lists.length });
+      return texts["unknown-list"]({ lists: names(params.lists), count: params.lists.length, people: params.people && params.people.lower > 0 ? people(params.people) : undefined });
     case "directory-failure":
       return texts["directory-failure"]({ cause: causeOf(params.errorCode) });
     case "invalid-recipient":
       return texts["invalid-recipient"]({ recipients: names(params.recipients), count: params.recipients.length });
+    case "unread-recipients":
+      return texts["unread-recipients"]({ fields: params.fields, people: people(params.people) });
     default:
       return assertNever(params, "reason");
   }

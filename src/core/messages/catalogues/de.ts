@@ -1,4 +1,5 @@
 /** German catalogue. */
+import type { RecipientField } from "../../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind } from "../Catalogue";
 
 const NOUN: Record<MessageKind, { subject: string; many: string }> = {
@@ -6,6 +7,8 @@ const NOUN: Record<MessageKind, { subject: string; many: string }> = {
   reply: { subject: "Diese Antwort", many: "Antworten" },
   forward: { subject: "Diese Weiterleitung", many: "Weiterleitungen" },
 };
+
+const FIELD: Record<RecipientField, string> = { to: "An", cc: "Cc", bcc: "Bcc" };
 
 const DIRECTORY_FAILURE: Record<DirectoryFailureCause, string> = {
   timeout: "Die Größe der Listen ließ sich nicht rechtzeitig prüfen: Das Verzeichnis hat zu lange gebraucht.",
@@ -36,8 +39,9 @@ export const deDE: Catalogue = {
       (lists ? ` Sie geht an ${lists}.` : ""),
     "bcc-advised": ({ people, limit }) =>
       `An und Cc erreichen ${people}, mehr als ${limit}. Alle dort sehen die Adressen der anderen und können allen antworten; setzen Sie die Listen besser in Bcc.`,
-    "external-recipients": ({ people, domains }) =>
-      `Diese Nachricht geht an ${people} außerhalb Ihrer Organisation${domains ? ` (${domains})` : ""}.`,
+    "external-recipients": ({ people, domains, lists, listCount }) =>
+      `Diese Nachricht geht an ${people} außerhalb Ihrer Organisation${domains ? ` (${domains})` : ""}.` +
+      (lists ? ` ${listCount === 1 ? "Die Liste" : "Die Listen"} ${lists} ${listCount === 1 ? "enthält" : "enthalten"} Personen außerhalb Ihrer Organisation.` : ""),
     "blocked-domain": ({ domains }) =>
       domains
         ? `Ihre Organisation erlaubt keine Nachrichten an ${domains}. Entfernen Sie diese Empfänger, um zu senden.`
@@ -46,9 +50,11 @@ export const deDE: Catalogue = {
       pairs
         ? `Prüfen Sie die Empfänger: ${pairs} – ${count === 1 ? "es ist aber eine andere Domain" : "es sind aber andere Domains"}.`
         : "Prüfen Sie die Empfänger: Eine Domain ähnelt einer bekannten, ist aber eine andere.",
-    "unknown-list": ({ lists, count }) =>
-      `Die Größe ${lists ? `${count === 1 ? "der Liste" : "der Listen"} ${lists}` : "einer Liste"} ließ sich nicht ermitteln; die Nachricht erreicht vielleicht mehr Personen als angezeigt.`,
+    "unknown-list": ({ lists, count, people }) =>
+      `Die Größe ${lists ? `${count === 1 ? "der Liste" : "der Listen"} ${lists}` : "einer Liste"} ließ sich nicht ermitteln${people ? `: Die Nachricht erreicht ${people}, vielleicht mehr.` : "; die Nachricht erreicht vielleicht mehr Personen als angezeigt."}`,
     "directory-failure": ({ cause }) => `${DIRECTORY_FAILURE[cause]} Wie viele Personen die Nachricht erreicht, ist unbekannt.`,
+    "unread-recipients": ({ fields, people }) =>
+      `Outlook hat nur einen Teil von ${fields.map((f) => FIELD[f]).join(", ")} übergeben: Die Nachricht erreicht ${people}, und unter den nicht lesbaren Empfängern können Personen außerhalb Ihrer Organisation sein.`,
     "invalid-recipient": ({ recipients, count }) =>
       recipients
         ? count === 1

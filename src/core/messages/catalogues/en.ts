@@ -1,4 +1,5 @@
 /** English catalogues. en-US and en-GB differ only in spelling. */
+import type { RecipientField } from "../../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind } from "../Catalogue";
 
 const NOUN: Record<MessageKind, { one: string; many: string }> = {
@@ -6,6 +7,8 @@ const NOUN: Record<MessageKind, { one: string; many: string }> = {
   reply: { one: "reply", many: "replies" },
   forward: { one: "forwarded message", many: "forwarded messages" },
 };
+
+const FIELD: Record<RecipientField, string> = { to: "To", cc: "Cc", bcc: "Bcc" };
 
 const DIRECTORY_FAILURE: Record<DirectoryFailureCause, string> = {
   timeout: "List sizes couldn't be checked in time: the directory took too long to answer.",
@@ -36,8 +39,9 @@ function english(locale: "en-US" | "en-GB", organization: string): Catalogue {
         (lists ? ` It goes to ${lists}.` : ""),
       "bcc-advised": ({ people, limit }) =>
         `To and Cc reach ${people}, more than ${limit}. Everyone there can see each other's addresses and reply to all of them; put the lists in Bcc instead.`,
-      "external-recipients": ({ people, domains }) =>
-        `This message goes to ${people} outside your ${organization}${domains ? `, at ${domains}` : ""}.`,
+      "external-recipients": ({ people, domains, lists, listCount }) =>
+        `This message goes to ${people} outside your ${organization}${domains ? `, at ${domains}` : ""}.` +
+        (lists ? ` ${listCount === 1 ? "The list" : "The lists"} ${lists} ${listCount === 1 ? "holds" : "hold"} people outside your ${organization}.` : ""),
       "blocked-domain": ({ domains }) =>
         domains
           ? `Your ${organization} doesn't allow messages to ${domains}. Remove those recipients to send.`
@@ -46,9 +50,11 @@ function english(locale: "en-US" | "en-GB", organization: string): Catalogue {
         pairs
           ? `Check the recipients: ${pairs}, but ${count === 1 ? "it's a different domain" : "these are different domains"}.`
           : "Check the recipients: a domain among them looks like one you know, but it's a different one.",
-      "unknown-list": ({ lists, count }) =>
-        `The size of ${lists ? `${count === 1 ? "the list" : "the lists"} ${lists}` : "a list"} couldn't be determined, so this message may reach more people than shown.`,
+      "unknown-list": ({ lists, count, people }) =>
+        `The size of ${lists ? `${count === 1 ? "the list" : "the lists"} ${lists}` : "a list"} couldn't be determined${people ? `: this message reaches ${people}, maybe more.` : ", so this message may reach more people than shown."}`,
       "directory-failure": ({ cause }) => `${DIRECTORY_FAILURE[cause]} The number of people this message reaches is unknown.`,
+      "unread-recipients": ({ fields, people }) =>
+        `Outlook handed over only part of ${fields.map((f) => FIELD[f]).join(", ")}: this message reaches ${people}, and the recipients that couldn't be read may include people outside your ${organization}.`,
       "invalid-recipient": ({ recipients, count }) =>
         recipients
           ? count === 1

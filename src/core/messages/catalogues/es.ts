@@ -1,4 +1,5 @@
 /** Spanish catalogue. */
+import type { RecipientField } from "../../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind } from "../Catalogue";
 
 const NOUN: Record<MessageKind, { subject: string; goesTo: string; many: string }> = {
@@ -6,6 +7,8 @@ const NOUN: Record<MessageKind, { subject: string; goesTo: string; many: string 
   reply: { subject: "Esta respuesta", goesTo: "Va dirigida a", many: "las respuestas" },
   forward: { subject: "Este reenvío", goesTo: "Va dirigido a", many: "los reenvíos" },
 };
+
+const FIELD: Record<RecipientField, string> = { to: "Para", cc: "CC", bcc: "CCO" };
 
 const DIRECTORY_FAILURE: Record<DirectoryFailureCause, string> = {
   timeout: "No se pudo comprobar a tiempo el tamaño de las listas: el directorio tardó demasiado en responder.",
@@ -36,8 +39,9 @@ export const esES: Catalogue = {
       (lists ? ` ${NOUN[kind].goesTo} ${lists}.` : ""),
     "bcc-advised": ({ people, limit }) =>
       `Los campos Para y CC llegan a ${people}, más de ${limit}. Cada destinatario ve las direcciones de los demás y puede responder a todos; mejor ponga las listas en CCO.`,
-    "external-recipients": ({ people, domains }) =>
-      `Este mensaje llega a ${people} fuera de su organización${domains ? ` (${domains})` : ""}.`,
+    "external-recipients": ({ people, domains, lists, listCount }) =>
+      `Este mensaje llega a ${people} fuera de su organización${domains ? ` (${domains})` : ""}.` +
+      (lists ? ` ${listCount === 1 ? "La lista" : "Las listas"} ${lists} ${listCount === 1 ? "contiene" : "contienen"} personas de fuera de su organización.` : ""),
     "blocked-domain": ({ domains }) =>
       domains
         ? `Su organización no permite enviar mensajes a ${domains}. Quite esos destinatarios para enviarlo.`
@@ -46,9 +50,11 @@ export const esES: Catalogue = {
       pairs
         ? `Revise los destinatarios: ${pairs}, pero ${count === 1 ? "es otro dominio" : "son otros dominios"}.`
         : "Revise los destinatarios: un dominio se parece a uno conocido, pero es otro.",
-    "unknown-list": ({ lists, count }) =>
-      `No se pudo averiguar el tamaño ${lists ? `${count === 1 ? "de la lista" : "de las listas"} ${lists}` : "de una lista"}; el mensaje puede llegar a más personas de las indicadas.`,
+    "unknown-list": ({ lists, count, people }) =>
+      `No se pudo averiguar el tamaño ${lists ? `${count === 1 ? "de la lista" : "de las listas"} ${lists}` : "de una lista"}${people ? `: el mensaje llega a ${people}, quizá a más.` : "; el mensaje puede llegar a más personas de las indicadas."}`,
     "directory-failure": ({ cause }) => `${DIRECTORY_FAILURE[cause]} Se desconoce a cuántas personas llega el mensaje.`,
+    "unread-recipients": ({ fields, people }) =>
+      `Outlook solo entregó una parte de ${fields.map((f) => FIELD[f]).join(", ")}: el mensaje llega a ${people}, y entre los destinatarios que no se pudieron leer puede haber personas de fuera de su organización.`,
     "invalid-recipient": ({ recipients, count }) =>
       recipients
         ? count === 1

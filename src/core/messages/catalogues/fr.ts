@@ -1,4 +1,5 @@
 /** French catalogue. French typography: a no-break space before ":" and a narrow one before ";". */
+import type { RecipientField } from "../../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind } from "../Catalogue";
 
 const NBSP = "\u00a0";
@@ -9,6 +10,8 @@ const NOUN: Record<MessageKind, { subject: string; pronoun: string; many: string
   reply: { subject: "Cette réponse", pronoun: "Elle est adressée à", many: "les réponses" },
   forward: { subject: "Ce transfert", pronoun: "Il est adressé à", many: "les transferts" },
 };
+
+const FIELD: Record<RecipientField, string> = { to: "À", cc: "Cc", bcc: "Cci" };
 
 const DIRECTORY_FAILURE: Record<DirectoryFailureCause, string> = {
   timeout: `Impossible de vérifier à temps la taille des listes${NBSP}: l'annuaire a mis trop de temps à répondre.`,
@@ -39,8 +42,9 @@ export const frFR: Catalogue = {
       (lists ? ` ${NOUN[kind].pronoun} ${lists}.` : ""),
     "bcc-advised": ({ people, limit }) =>
       `Les champs À et Cc atteignent ${people}, soit plus de ${limit}. Chaque destinataire voit l'adresse des autres et peut répondre à tous${NNBSP}; placez plutôt les listes en Cci.`,
-    "external-recipients": ({ people, domains }) =>
-      `Ce message est adressé à ${people} hors de votre organisation${domains ? ` (${domains})` : ""}.`,
+    "external-recipients": ({ people, domains, lists, listCount }) =>
+      `Ce message est adressé à ${people} hors de votre organisation${domains ? ` (${domains})` : ""}.` +
+      (lists ? ` ${listCount === 1 ? "La liste" : "Les listes"} ${lists} ${listCount === 1 ? "contient" : "contiennent"} des personnes extérieures à votre organisation.` : ""),
     "blocked-domain": ({ domains }) =>
       domains
         ? `Votre organisation n'autorise pas l'envoi de messages à ${domains}. Retirez ces destinataires pour envoyer le message.`
@@ -49,9 +53,11 @@ export const frFR: Catalogue = {
       pairs
         ? `Vérifiez les destinataires${NBSP}: ${pairs}, mais ${count === 1 ? "il s'agit d'un autre domaine" : "il s'agit d'autres domaines"}.`
         : `Vérifiez les destinataires${NBSP}: un domaine ressemble à un domaine connu, mais c'en est un autre.`,
-    "unknown-list": ({ lists, count }) =>
-      `Impossible de connaître la taille ${lists ? `${count === 1 ? "de la liste" : "des listes"} ${lists}` : "d'une liste"}${NNBSP}; ce message peut atteindre plus de personnes qu'indiqué.`,
+    "unknown-list": ({ lists, count, people }) =>
+      `Impossible de connaître la taille ${lists ? `${count === 1 ? "de la liste" : "des listes"} ${lists}` : "d'une liste"}${people ? `${NBSP}: ce message atteint ${people}, peut-être plus.` : `${NNBSP}; ce message peut atteindre plus de personnes qu'indiqué.`}`,
     "directory-failure": ({ cause }) => `${DIRECTORY_FAILURE[cause]} Le nombre de personnes atteintes par ce message est inconnu.`,
+    "unread-recipients": ({ fields, people }) =>
+      `Outlook n'a transmis qu'une partie de ${fields.map((f) => FIELD[f]).join(", ")}${NNBSP}: ce message atteint ${people}, et les destinataires non lus peuvent inclure des personnes extérieures à votre organisation.`,
     "invalid-recipient": ({ recipients, count }) =>
       recipients
         ? count === 1
