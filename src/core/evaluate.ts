@@ -1,7 +1,7 @@
 import { domainPart, parseAddress } from "./address";
 import type { AudienceEntry, AudienceSummary } from "./audience";
 import { computeAudience } from "./audience";
-import { UNKNOWN_BOUNDS, certainlyAbove, exact, isUndecided, possiblyAbove } from "./bounds";
+import { UNKNOWN_BOUNDS, certainlyAbove, isUndecided, possiblyAbove } from "./bounds";
 import type { AddressClass, ClassifiedMessage, ClassifiedRecipient } from "./classify";
 import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
@@ -121,7 +121,7 @@ export function evaluate(input: EvaluateInput): Verdict {
   const { message, policy } = input;
   const locale = resolveLocale(input.locale);
   const assessment = assess(message, policy, input.lists ?? []);
-  const { classified, audience } = assessment;
+  const { audience } = assessment;
 
   if (isExempt(policy, message.from)) return { action: "allow", audience, reasons: [], fixes: [], locale };
 
