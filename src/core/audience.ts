@@ -84,7 +84,7 @@ function partBounds(
       }
     } else {
       // Outsiders read from a list are real people; the list's own bounds still count them (an upper bound may count twice).
-      for (const outsider of expansion.outsiders ?? []) {
+      for (const outsider of expansion.knownMembers ?? []) {
         seen.add(outsider);
         if (input.isExternal(outsider)) seenExternal.add(outsider);
       }
@@ -110,7 +110,7 @@ function externalDomains(input: AudienceInput): string[] {
   };
   for (const person of input.people) if (person.external) add(person.address);
   for (const { expansion } of input.lists) {
-    for (const member of expansion.members ?? expansion.outsiders ?? []) if (input.isExternal(member)) add(member);
+    for (const member of expansion.members ?? expansion.knownMembers ?? []) if (input.isExternal(member)) add(member);
   }
   return [...domains].sort();
 }

@@ -236,7 +236,7 @@ interface InsideOutsider {
 function outsidersInside(lists: readonly ListEntry[], classified: ClassifiedMessage): InsideOutsider[] {
   const found: InsideOutsider[] = [];
   for (const { entry, expansion } of lists) {
-    for (const address of expansion.members ?? expansion.outsiders ?? []) {
+    for (const address of expansion.members ?? expansion.knownMembers ?? []) {
       const domain = domainPart(address);
       if (domain === undefined) continue;
       const addressClass = classified.classify(domain);
@@ -250,9 +250,13 @@ function outsidersInside(lists: readonly ListEntry[], classified: ClassifiedMess
  * Outsiders a list is known to hold whose addresses could not be read: the list's lower bound of
  * external people minus those read. They may be anyone, so the external rule counts them.
  */
-function hiddenOutsiders(expansion: ListExpansion): number {
+function hiddenOutsiders(expansion: ListExpansion, classified: ClassifiedMessage): number {
   if (expansion.members) return 0;
-  return Math.max(0, expansion.external.lower - (expansion.outsiders?.length ?? 0));
+  const read = (expansion.knownMembers ?? []).filter((a) => {
+    const domain = domainPart(a);
+    return domain === undefined || classified.classify(domain) !== "internal";
+  }).length;
+  return Math.max(0, expansion.external.lower - read);
 }
 
 function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment: Assessment; directoryFailure: ErrorCode | undefined }): Finding[] {
@@ -330,7 +334,7 @@ function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment
   const externalAction = asFindingAction(policy.external);
   const external = addressed.filter((r) => r.addressClass === "external");
   const untrusted = new Set([...external.map((r) => r.address), ...inside.filter((o) => o.addressClass === "external").map((o) => o.address)]);
-  const hidden = lists.map((l) => ({ list: l, count: hiddenOutsiders(l.expansion) })).filter((h) => h.count > 0);
+  const hidden = lists.map((l) => ({ list: l, count: hiddenOutsiders(l.expansion, classified) })).filter((h) => h.count > 0);
   if (externalAction && (untrusted.size > 0 || hidden.length > 0)) {
     const domains = [...new Set([...untrusted].flatMap((a) => domainPart(a) ?? []))].sort();
     const holding = [...new Set([...listsHolding("external"), ...hidden.map((h) => h.list.entry.address)])];

@@ -58,11 +58,12 @@ export interface ListExpansion {
   /** Lower-case member addresses, present only when the list was enumerated in full. */
   members?: readonly string[];
   /**
-   * Lower-case addresses of people outside the tenant read from the list (guests, contacts), when the
-   * list as a whole was not enumerated. `external.lower` minus their number are outsiders whose
+   * Lower-case addresses of some of the list's people, when it was not enumerated in full: its guests
+   * and contacts (read to learn their domains) and whoever else came back with them. Those outside the
+   * internal domains are its known outsiders; `external.lower` beyond their number are outsiders whose
    * addresses could not be read.
    */
-  outsiders?: readonly string[];
+  knownMembers?: readonly string[];
   /** Members the directory returned without an address (Graph's limited information): unknown people, never no one. */
   unreadable?: number;
   /**

@@ -7,14 +7,25 @@ export const DEFAULT_MEMBER_BUDGET = 20_000;
 export interface DirectoryCallOptions {
   /** Ends the call; adapters reject with `directory_timeout` / `directory_aborted` when it fires. */
   signal?: AbortSignal;
+  /**
+   * When `signal` will fire for the deadline, in epoch milliseconds (`Date.now()`), if known. Adapters
+   * answer shortly before it with what they have learned (the rest marked `directory_timeout`) instead
+   * of losing every answer to the deadline, and never wait out a retry that would end past it.
+   */
+  deadline?: number;
 }
 
 /** The result of enumerating one list's people. */
 export interface ListMembers {
   /** Lower-case addresses of the people found (users and contacts, nested lists flattened). */
   members: string[];
-  /** False when the budget ran out before the list was read to the end. */
+  /**
+   * False when the budget ran out before the list was read to the end, or when a member came back
+   * without an address (limited information): an unreadable member is unknown, never no one.
+   */
   complete: boolean;
+  /** Members returned without an address (Graph's limited information). */
+  unreadable?: number;
   /** Lower-case addresses among `members` that are external (guests, contacts, outside the tenant). */
   external: string[];
 }

@@ -2,7 +2,7 @@ import { createGuardError, isGuardError, type GuardError } from "../core/errors"
 import { abortError, isAbortError, throwIfAborted } from "./abort";
 import { readBatch, type BatchPart } from "./graphBodies";
 import { createGraphError, isRetryableError, parseRetryAfterMs, readGraphErrorCode, retryAfterOf } from "./graphErrors";
-import { backoff, withRetry, type RetryPolicy } from "./retry";
+import { backoffDelayMs, sleepBeforeRetry, withRetry, type RetryPolicy } from "./retry";
 
 /**
  * The HTTP layer under GraphDirectory: absolute URLs, bearer token, JSON bodies, retries, `$batch`.
@@ -33,6 +33,12 @@ export interface GraphClientOptions {
   now: () => number;
 }
 
+/**
+ * Sent on every request: each one is made while a person waits to send (concepts/throttling-limits:
+ * "x-ms-throttle-priority: high" for user-initiated calls lowers their chance of being throttled).
+ */
+export const THROTTLE_PRIORITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({ "x-ms-throttle-priority": "high" });
+
 /** What one request sends. */
 interface RequestSpec {
   method: "GET" | "POST";
@@ -44,6 +50,8 @@ interface RequestSpec {
   idempotent: boolean;
   /** Names the operation in error details (no addresses). */
   operation: string;
+  /** Milliseconds (on the client's clock) after which an answer is of no use: no retry waits past it. */
+  deadline?: number;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -86,13 +94,25 @@ export class GraphClient {
    * GET an absolute URL and parse its JSON, with retries.
    * Rejects with graph_* codes by status, `network_error`, `graph_bad_response`, `directory_timeout`, `directory_aborted`.
    */
-  getJson(url: string, token: string, signal: AbortSignal | undefined, operation: string, headers?: Record<string, string>): Promise<unknown> {
-    return this.withRetry({ method: "GET", url, token, headers, idempotent: true, operation }, signal);
+  getJson(
+    url: string,
+    token: string,
+    signal: AbortSignal | undefined,
+    operation: string,
+    headers?: Record<string, string>,
+    deadline?: number,
+  ): Promise<unknown> {
+    return this.withRetry({ method: "GET", url, token, headers, idempotent: true, operation, deadline }, signal);
   }
 
   /** POST JSON to an absolute URL and parse the JSON answer, with retries. Rejects like {@link getJson}. */
-  postJson(url: string, body: unknown, token: string, signal: AbortSignal | undefined, operation: string, idempotent: boolean): Promise<unknown> {
-    return this.withRetry({ method: "POST", url, token, body, idempotent, operation }, signal);
+  postJson(url: string, body: unknown, token: string, signal: AbortSignal | undefined, operation: string, idempotent: boolean, deadline?: number): Promise<unknown> {
+    return this.withRetry({ method: "POST", url, token, body, idempotent, operation, deadline }, signal);
+  }
+
+  /** Whether waiting `delayMs` before a retry still ends before `deadline`. */
+  private canWait(delayMs: number, deadline: number | undefined): boolean {
+    return deadline === undefined || this.now() + delayMs < deadline;
   }
 
   /**
@@ -101,11 +121,18 @@ export class GraphClient {
    * requests, in a new batch — after a backoff, up to `attempts` rounds. Resolves with one result per
    * request id; rejects only with `directory_timeout` / `directory_aborted`.
    */
-  async batch(requests: readonly BatchRequest[], token: string, signal: AbortSignal | undefined, operation: string): Promise<Map<string, BatchResult>> {
+  async batch(
+    requests: readonly BatchRequest[],
+    token: string,
+    signal: AbortSignal | undefined,
+    operation: string,
+    deadline?: number,
+  ): Promise<Map<string, BatchResult>> {
     const results = new Map<string, BatchResult>();
     let pending: readonly BatchRequest[] = requests;
     for (let round = 1; pending.length > 0; round++) {
       const again: BatchRequest[] = [];
+      const failures = new Map<string, BatchResult>();
       let retryAfterMs: number | undefined;
       const last = round >= this.retry.attempts;
       await Promise.all(
@@ -118,6 +145,7 @@ export class GraphClient {
             };
             if (!result.ok && !last && isRetryableError(result.error, true)) {
               again.push(request);
+              failures.set(request.id, result);
               const after = retryAfterOf(result.error);
               if (after !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, after);
             } else {
@@ -126,7 +154,15 @@ export class GraphClient {
           }
         }),
       );
-      if (again.length > 0) await backoff(round, this.retry, signal, retryAfterMs);
+      if (again.length > 0) {
+        const delayMs = backoffDelayMs(round, this.retry, retryAfterMs);
+        if (!this.canWait(delayMs, deadline)) {
+          // No time left to wait: the failures stand, and what the other parts said is kept.
+          for (const request of again) results.set(request.id, failures.get(request.id) ?? lost(operation));
+          break;
+        }
+        await sleepBeforeRetry(delayMs, this.retry, signal);
+      }
       pending = again;
     }
     return results;
@@ -142,7 +178,7 @@ export class GraphClient {
           method: "POST",
           url: this.url("/$batch"),
           token,
-          body: { requests: part.map((r) => ({ id: r.id, method: "GET", url: r.url, headers: r.headers ?? {} })) },
+          body: { requests: part.map((r) => ({ id: r.id, method: "GET", url: r.url, headers: { ...THROTTLE_PRIORITY_HEADERS, ...r.headers } })) },
           idempotent: true,
           operation,
         },
@@ -177,13 +213,18 @@ export class GraphClient {
   }
 
   private withRetry(spec: RequestSpec, signal: AbortSignal | undefined): Promise<unknown> {
-    return withRetry(() => this.send(spec, signal), this.retry, { retryable: (e) => isRetryableError(e, spec.idempotent), retryAfterMs: retryAfterOf }, signal);
+    return withRetry(
+      () => this.send(spec, signal),
+      this.retry,
+      { retryable: (e) => isRetryableError(e, spec.idempotent), retryAfterMs: retryAfterOf, canWait: (delayMs) => this.canWait(delayMs, spec.deadline) },
+      signal,
+    );
   }
 
   /** One HTTP exchange, no retry. */
   private async send(spec: RequestSpec, signal: AbortSignal | undefined): Promise<unknown> {
     throwIfAborted(signal);
-    const headers: Record<string, string> = { Authorization: `Bearer ${spec.token}`, Accept: "application/json", ...spec.headers };
+    const headers: Record<string, string> = { Authorization: `Bearer ${spec.token}`, Accept: "application/json", ...THROTTLE_PRIORITY_HEADERS, ...spec.headers };
     const init: RequestInit = { method: spec.method, headers, signal };
     if (spec.body !== undefined) {
       headers["Content-Type"] = "application/json";
@@ -217,6 +258,10 @@ export class GraphClient {
     }
     return parsed.value;
   }
+}
+
+function lost(operation: string): BatchResult {
+  return { ok: false, error: createGuardError("graph_bad_response", { message: "A batched request got no response.", details: { operation } }) };
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {

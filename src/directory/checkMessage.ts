@@ -51,10 +51,12 @@ export async function checkMessage(options: CheckOptions): Promise<CheckResult> 
   let directoryFailure: ErrorCode | undefined;
   if (missing.length > 0 && options.directory) {
     const { signal, dispose } = deadlineSignal(policy.timeoutMs, options.signal);
+    // The deadline on the clock adapters use for it (setTimeout's), so they can answer just before it.
+    const deadline = Date.now() + policy.timeoutMs;
     try {
-      const fetched = await raceAbort(options.directory.expandLists(missing, { signal }), signal);
+      const fetched = await raceAbort(options.directory.expandLists(missing, { signal, deadline }), signal);
       lists = [...lists, ...fetched];
-      lists = await enumerateWhileUndecided(options.directory, message, policy, lists, options.memberBudget ?? DEFAULT_MEMBER_BUDGET, signal);
+      lists = await enumerateWhileUndecided(options.directory, message, policy, lists, options.memberBudget ?? DEFAULT_MEMBER_BUDGET, { signal, deadline });
     } catch (error) {
       directoryFailure = toGuardError(error, "unexpected").code;
     } finally {
@@ -75,22 +77,25 @@ async function enumerateWhileUndecided(
   policy: Policy,
   lists: ListExpansion[],
   budget: number,
-  signal: AbortSignal,
+  call: { signal: AbortSignal; deadline: number },
 ): Promise<ListExpansion[]> {
+  const { signal } = call;
   let current = lists;
   let remaining = budget;
+  // A list with members the directory would not name (limited information) cannot be read whole.
   const candidates = lists
-    .filter((l) => l.source === "groupCounts" && !l.members && Number.isFinite(l.people.upper))
+    .filter((l) => l.source === "groupCounts" && !l.members && !l.unreadable && Number.isFinite(l.people.upper))
     .sort((a, b) => a.people.upper - b.people.upper);
   for (const candidate of candidates) {
     if (!needsPrecision(message, policy, current)) break;
     if (candidate.people.upper > remaining) break;
-    const read = await raceAbort(directory.listMembers(candidate.address, { signal, budget: remaining }), signal);
+    const read = await raceAbort(directory.listMembers(candidate.address, { ...call, budget: remaining }), signal);
     if (!read.complete) break;
     remaining -= read.members.length;
     const members = [...new Set(read.members)];
+    const { knownMembers: _partial, unreadable: _none, ...counted } = candidate;
     const enumerated: ListExpansion = {
-      ...candidate,
+      ...counted,
       people: exact(members.length),
       external: exact(new Set(read.external).size),
       source: "enumerated",

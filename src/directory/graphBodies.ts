@@ -76,12 +76,14 @@ export function readMailTips(body: unknown): MailTipEntry[] | undefined {
   return entries;
 }
 
-/** One group found by `GET /groups?$filter=mail eq '…'`. */
+/** One group found by `GET /groups?$filter=mail eq '…' or proxyAddresses/any(…)`. */
 export interface GroupEntry {
   id: string;
   /** Lower-case mail, when present. */
   mail?: string;
   displayName?: string;
+  /** `groupTypes` holds "Unified": a Microsoft 365 group, which holds users only (groups-allowed-member-types). */
+  unified: boolean;
 }
 
 /** Reads `{"value":[{"id","mail","displayName"}]}`; `undefined` when the shape is wrong. Entries without an id are dropped. */
@@ -90,7 +92,8 @@ export function readGroups(body: unknown): GroupEntry[] | undefined {
   const groups: GroupEntry[] = [];
   for (const item of body.value as unknown[]) {
     if (!isRecord(item) || typeof item.id !== "string" || item.id.trim() === "") continue;
-    const group: GroupEntry = { id: item.id.trim() };
+    const types = Array.isArray(item.groupTypes) ? (item.groupTypes as unknown[]) : [];
+    const group: GroupEntry = { id: item.id.trim(), unified: types.some((t) => typeof t === "string" && t.toLowerCase() === "unified") };
     if (typeof item.mail === "string") group.mail = item.mail.trim().toLowerCase();
     if (typeof item.displayName === "string") group.displayName = item.displayName;
     groups.push(group);
@@ -98,25 +101,38 @@ export function readGroups(body: unknown): GroupEntry[] | undefined {
   return groups;
 }
 
-/** One page of transitive members. */
-export interface MemberPage {
-  members: { mail?: string; guest: boolean }[];
-  /** Absolute URL of the next page, when there is one. */
-  nextLink?: string;
+/** One member as a listing returns it. `mail` is absent for limited information (no permission to read the member) or no mailbox. */
+export interface MemberEntry {
+  mail?: string;
+  guest: boolean;
 }
 
-/** Reads `{"value":[{"mail","userType"}],"@odata.nextLink"}`; `undefined` when the shape is wrong. */
+/** One page of transitive members. */
+export interface MemberPage {
+  members: MemberEntry[];
+  /** Absolute URL of the next page, when there is one. */
+  nextLink?: string;
+  /** `@odata.count` (sent with `$count=true`): members of this kind in the whole listing. */
+  count?: number;
+}
+
+/** Reads `{"@odata.count","value":[{"mail","userType"}],"@odata.nextLink"}`; `undefined` when the shape is wrong. */
 export function readMemberPage(body: unknown): MemberPage | undefined {
   if (!isRecord(body) || !Array.isArray(body.value)) return undefined;
   const nextLink = body["@odata.nextLink"];
   if (nextLink !== undefined && nextLink !== null && typeof nextLink !== "string") return undefined;
+  const rawCount = body["@odata.count"];
+  const count = readCount(rawCount);
+  if (rawCount !== undefined && count === undefined) return undefined;
   const members: MemberPage["members"] = [];
   for (const item of body.value as unknown[]) {
     if (!isRecord(item)) return undefined;
     const mail = typeof item.mail === "string" && item.mail.trim() !== "" ? item.mail.trim().toLowerCase() : undefined;
     members.push(mail === undefined ? { guest: item.userType === "Guest" } : { mail, guest: item.userType === "Guest" });
   }
-  return typeof nextLink === "string" && nextLink !== "" ? { members, nextLink } : { members };
+  const page: MemberPage = typeof nextLink === "string" && nextLink !== "" ? { members, nextLink } : { members };
+  if (count !== undefined) page.count = count;
+  return page;
 }
 
 /** One inner response of `POST /$batch`. */

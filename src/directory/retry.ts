@@ -90,9 +90,14 @@ export function backoffDelayMs(retry: number, policy: Pick<RetryPolicy, "baseDel
  * `signal` fires first.
  */
 export async function backoff(retry: number, policy: RetryPolicy, signal: AbortSignal | undefined, retryAfterMs?: number): Promise<void> {
+  await sleepBeforeRetry(backoffDelayMs(retry, policy, retryAfterMs), policy, signal);
+}
+
+/** Sleeps `delayMs` before a retry; rejects with `directory_timeout` / `directory_aborted` when `signal` fires first. */
+export async function sleepBeforeRetry(delayMs: number, policy: Pick<RetryPolicy, "sleep">, signal: AbortSignal | undefined): Promise<void> {
   throwIfAborted(signal);
   try {
-    await policy.sleep(backoffDelayMs(retry, policy, retryAfterMs), signal);
+    await policy.sleep(delayMs, signal);
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
     throw error;
@@ -106,6 +111,12 @@ export interface RetryJudge {
   retryable(error: unknown): boolean;
   /** The readable `Retry-After` of this failure, in milliseconds. */
   retryAfterMs?(error: unknown): number | undefined;
+  /**
+   * Whether waiting `delayMs` still leaves time to use the answer (the call's deadline). When it does
+   * not, the failure is returned at once: a wait past the deadline would throw away what the other
+   * requests of the check already learned.
+   */
+  canWait?(delayMs: number): boolean;
 }
 
 /**
@@ -125,7 +136,9 @@ export async function withRetry<T>(
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
       if (attempt >= policy.attempts || !judge.retryable(error)) throw error;
-      await backoff(attempt, policy, signal, judge.retryAfterMs?.(error));
+      const delayMs = backoffDelayMs(attempt, policy, judge.retryAfterMs?.(error));
+      if (judge.canWait && !judge.canWait(delayMs)) throw error;
+      await sleepBeforeRetry(delayMs, policy, signal);
     }
   }
 }

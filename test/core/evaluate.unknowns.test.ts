@@ -11,7 +11,7 @@ const typed = (emailAddress: string, recipientType: RecipientInput["recipientTyp
 const partners = policy({ internalDomains: ["contoso.com"], trustedDomains: ["fabrikam.com"], blockedDomains: ["gmail.com"] });
 
 function withOutsiders(address: string, size: number, outsiders: string[], extra: Partial<ListExpansion> = {}): ListExpansion {
-  return { ...counted(address, size, outsiders.length), outsiders, ...extra };
+  return { ...counted(address, size, outsiders.length), knownMembers: outsiders, ...extra };
 }
 
 describe("evaluate: outsiders inside lists", () => {
