@@ -1,7 +1,7 @@
 import { domainPart, parseAddress } from "./address";
 import type { AudienceEntry, AudienceSummary } from "./audience";
 import { computeAudience } from "./audience";
-import { UNKNOWN_BOUNDS, certainlyAbove, isUndecided, possiblyAbove } from "./bounds";
+import { UNKNOWN_BOUNDS, certainlyAbove, exact, isUndecided, possiblyAbove } from "./bounds";
 import type { AddressClass, ClassifiedMessage, ClassifiedRecipient } from "./classify";
 import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
@@ -152,6 +152,10 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
   const classified = classifyMessage(message, policy);
   const expansions = new Map(known.map((l) => [l.address, l]));
   const isList = (r: ClassifiedRecipient): boolean => r.mayBeList && expansions.get(r.address)?.notAList !== true;
+  const isExternal = (address: string): boolean => {
+    const domain = domainPart(address);
+    return domain === undefined || classified.classify(domain) !== "internal";
+  };
 
   const people = classified.recipients.filter((r) => !isList(r));
   const listEntries: ListEntry[] = [...entries(classified.recipients.filter(isList)).values()].map(({ entry, first }) => ({
@@ -162,10 +166,7 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
   const summary = computeAudience({
     people: [...entries(people).values()].map((e) => e.entry),
     lists: listEntries,
-    isExternal: (address) => {
-      const domain = domainPart(address);
-      return domain === undefined || classified.classify(domain) !== "internal";
-    },
+    isExternal,
     unreadFields: new Set(message.truncatedFields ?? []),
   });
   const lists: ListReport[] = listEntries.map(({ entry, first, expansion }) => {
@@ -174,7 +175,8 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
       address: entry.address,
       ...(displayName ? { displayName } : {}),
       people: expansion.people,
-      external: expansion.external,
+      // An enumerated list's outsiders are known by their domains.
+      external: expansion.members ? exact(expansion.members.filter(isExternal).length) : expansion.external,
       source: expansion.source,
       ...(expansion.mayBeStale ? { mayBeStale: true } : {}),
       fields: RECIPIENT_FIELDS.filter((f) => entry.fields.has(f)),

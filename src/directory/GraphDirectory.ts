@@ -401,15 +401,17 @@ export class GraphDirectory implements Directory {
       known.users = users.listing.count;
       if (contactCount !== undefined) known.contacts = contactCount;
     }
-    const read = [...users.listing.members, ...(guests.ok ? guests.listing.members : []), ...(contacts.ok ? contacts.listing.members : [])];
+    // Outsiders by type: guests (from their own listing, and any on the users' page) and contacts.
+    const read = [...users.listing.members.filter((m) => m.guest), ...(guests.ok ? guests.listing.members : []), ...(contacts.ok ? contacts.listing.members : [])];
     const unreadable = [...users.listing.members, ...(contacts.ok ? contacts.listing.members : [])].filter((m) => m.mail === undefined).length;
     const contactMails = contacts.ok ? contacts.listing.members.flatMap((m) => m.mail ?? []) : [];
 
     if (this.readsMembers && users.listing.complete && contacts.ok && contacts.listing.complete && unreadable === 0) {
       // The first pages held everyone: the list is enumerated, and who is outside is known by domain.
       const members = [...new Set([...users.listing.members.flatMap((m) => m.mail ?? []), ...contactMails])];
+      // Guests and contacts are outsiders by type; who else is outside shows in the members' domains.
       const outside = new Set([...users.listing.members.filter((m) => m.guest).flatMap((m) => m.mail ?? []), ...contactMails]).size;
-      return { address: list, people: exact(members.length), external: exact(outside), source: "enumerated", members };
+      return { address: list, people: exact(members.length), external: { lower: outside, upper: members.length }, source: "enumerated", members };
     }
     if (!guests.ok) errors.push(guests.error);
     // Guests and contacts are outsiders; members outside the tenant's domains exist too (mail users,

@@ -42,16 +42,17 @@ const atLeast = (n: number) => ({ lower: n, upper: Infinity });
 const CONTOSO = { tenantDomains: ["contoso.com"] };
 
 describe("GraphDirectory on the fake Graph server", () => {
-  it("counts an 840,000-member list in three requests, never enumerating it; warm, in one", async () => {
+  it("counts an 840,000-member list in three requests, reading no page past the first; warm, in one", async () => {
     const directory = directoryFor({
       ...CONTOSO,
       groups: [{ mail: "everyone@contoso.com", displayName: "Everyone", generate: [{ pattern: "user{n}@contoso.com", from: 1, count: 840_000 }] }],
     });
     const started = Date.now();
     const [list] = await directory.expandLists(["everyone@contoso.com"]);
-    expect(list).toEqual({ address: "everyone@contoso.com", displayName: "Everyone", people: exact(840_000), external: exact(0), source: "groupCounts" });
+    // Guests and contacts are counted (none); members outside the tenant's domains could exist among the unread.
+    expect(list).toEqual({ address: "everyone@contoso.com", displayName: "Everyone", people: exact(840_000), external: { lower: 0, upper: 840_000 }, source: "groupCounts" });
     expect(server.requestCount).toBe(3);
-    expect(server.requestLog.some((entry) => entry.path.includes("$top") || entry.batch?.some((p) => p.path.includes("$top")))).toBe(false);
+    expect(server.requestLog.some((entry) => entry.path.includes("$skiptoken") || entry.batch?.some((p) => p.path.includes("$skiptoken")))).toBe(false);
     expect(Date.now() - started).toBeLessThan(5000);
 
     server.resetRequestCount();
@@ -67,8 +68,9 @@ describe("GraphDirectory on the fake Graph server", () => {
     const directory = directoryFor({ ...CONTOSO, groups });
     const lists = await directory.expandLists(groups.map((g) => g.mail));
     expect(lists.map((l) => l.people.lower)).toEqual(groups.map((_, i) => i + 1));
-    expect(lists.every((l) => l.source === "groupCounts")).toBe(true);
-    // 1 getMailTips + ⌈45/20⌉ = 3 lookup batches + ⌈135/20⌉ = 7 count batches
+    // Each list's first page held all its members: enumerated with the counts.
+    expect(lists.every((l) => l.source === "enumerated")).toBe(true);
+    // 1 getMailTips + ⌈45/20⌉ = 3 lookup batches + ⌈135/20⌉ = 7 listing batches
     expect(server.requestCount).toBe(11);
     const batches = server.requestLog.filter((e) => e.batch);
     expect(batches.every((e) => (e.batch?.length ?? 0) <= 20)).toBe(true);
@@ -108,7 +110,7 @@ describe("GraphDirectory on the fake Graph server", () => {
       { faults: [{ path: "transitiveMembers", status: 429, times: 2 }] },
     );
     const [list] = await directory.expandLists(["team@contoso.com"]);
-    expect(list).toMatchObject({ source: "groupCounts", people: exact(12) });
+    expect(list).toMatchObject({ source: "enumerated", people: exact(12) });
     // getMailTips, lookup, counts, the two throttled counts again
     expect(server.requestCount).toBe(4);
     expect(server.requestLog[3]?.batch).toHaveLength(2);
@@ -176,7 +178,7 @@ describe("GraphDirectory on the fake Graph server", () => {
       { hang: ["getMailTips"] },
     );
     const [list] = await directory.expandLists(["team@contoso.com"], { signal: AbortSignal.timeout(2000) });
-    expect(list).toMatchObject({ source: "groupCounts", people: exact(12) });
+    expect(list).toMatchObject({ source: "enumerated", people: exact(12) });
   });
 
   describe("consent", () => {
@@ -184,13 +186,14 @@ describe("GraphDirectory on the fake Graph server", () => {
 
     it("uses group counts when Mail.Read is not consented (getMailTips 403)", async () => {
       const directory = directoryFor({ ...CONTOSO, groups: [team], consent: { mail: false } });
-      await expect(directory.expandLists(["team@contoso.com"])).resolves.toMatchObject([{ source: "groupCounts", people: exact(12) }]);
+      await expect(directory.expandLists(["team@contoso.com"])).resolves.toMatchObject([{ source: "enumerated", people: exact(12) }]);
     });
 
     it("uses mail tips when GroupMember.Read.All is not consented (/groups 403)", async () => {
       const directory = directoryFor({ ...CONTOSO, groups: [team], consent: { groups: false } });
       const [list] = await directory.expandLists(["team@contoso.com"]);
-      expect(list).toEqual({ address: "team@contoso.com", displayName: "team", people: atLeast(12), external: atLeast(0), source: "mailTips", mayBeStale: true });
+      // Sized by the fallback, and marked: the policy's directoryFailure decides.
+      expect(list).toEqual({ address: "team@contoso.com", displayName: "team", people: atLeast(12), external: atLeast(0), source: "mailTips", mayBeStale: true, errorCode: "graph_forbidden" });
       expect(server.requestCount).toBe(2);
     });
 
@@ -213,7 +216,7 @@ describe("GraphDirectory on the fake Graph server", () => {
     it("prefers exact counts over stale mail tips, without calling them stale", async () => {
       const directory = directoryFor({ ...CONTOSO, groups: [{ ...big, mailTips: { totalMemberCount: 12, externalMemberCount: 0 } }] });
       const [list] = await directory.expandLists(["big@contoso.com"]);
-      expect(list).toMatchObject({ address: "big@contoso.com", people: exact(500), external: exact(0), source: "groupCounts" });
+      expect(list).toMatchObject({ address: "big@contoso.com", people: exact(500), external: { lower: 0, upper: 500 }, source: "groupCounts" });
       expect(list?.mayBeStale).toBeUndefined();
     });
 
@@ -274,8 +277,10 @@ describe("GraphDirectory on the fake Graph server", () => {
       ],
     });
     const [list] = await directory.expandLists(["mixed@contoso.com"]);
-    // people: a, guest, guest2, stranger (users) + x, y (contacts); external: all but a
-    expect(list).toMatchObject({ source: "groupCounts", people: exact(6), external: exact(5) });
+    // people: a, guest, guest2, stranger (users) + x, y (contacts), all read with the counts; guests and
+    // contacts are outsiders by type (the fake makes the undeclared stranger a guest); the check judges domains.
+    expect(list).toMatchObject({ source: "enumerated", people: exact(6), external: { lower: 5, upper: 6 } });
+    expect(list?.members?.slice().sort()).toEqual(["a@contoso.com", "guest2@contoso.com", "guest@gmail.com", "stranger@fabrikam.com", "x@partner.org", "y@partner.org"]);
     const read = await directory.listMembers("mixed@contoso.com", { budget: 100 });
     expect(read.members.sort()).toEqual(["a@contoso.com", "guest2@contoso.com", "guest@gmail.com", "stranger@fabrikam.com", "x@partner.org", "y@partner.org"]);
     expect(read.external.sort()).toEqual(["guest2@contoso.com", "guest@gmail.com", "stranger@fabrikam.com", "x@partner.org", "y@partner.org"]);
@@ -288,18 +293,17 @@ describe("GraphDirectory on the fake Graph server", () => {
     });
     try {
       const directory = new GraphDirectory({ baseUrl: encoded.url, tokenProvider: new StaticTokenProvider("t") });
-      await expect(directory.expandLists(["team@contoso.com"])).resolves.toMatchObject([{ source: "groupCounts", people: exact(77) }]);
+      await expect(directory.expandLists(["team@contoso.com"])).resolves.toMatchObject([{ source: "enumerated", people: exact(77) }]);
     } finally {
       await encoded.close();
     }
   });
 
-  it("reports unknown lists for addresses the directory does not know", async () => {
+  it("says an address no group has and mail tips count as one recipient is not a list", async () => {
     const directory = directoryFor({ ...CONTOSO });
     const [list] = await directory.expandLists(["nobody-list@contoso.com"]);
-    // A plain unknown address is a person to mail tips (1 member): still never zero.
-    expect(list?.people.lower).toBeGreaterThanOrEqual(0);
-    expect(list?.people.upper).toBe(Infinity);
+    expect(list).toMatchObject({ notAList: true, people: exact(1) });
+    expect(list?.errorCode).toBeUndefined();
   });
 
   it("shares HTTP work between overlapping calls through CachingDirectory", async () => {

@@ -38,9 +38,9 @@ describe("checkMessage", () => {
     });
   const overlapMessage = message({ to: [list("eng@contoso.com"), list("platform@contoso.com")] });
 
-  it("makes no directory call when the message names no lists", async () => {
+  it("makes no directory call when every recipient is known to be a person", async () => {
     const directory = overlap();
-    const result = await checkMessage({ message: message({ to: [{ emailAddress: "a@contoso.com" }] }), policy: policy(), directory });
+    const result = await checkMessage({ message: message({ to: [{ emailAddress: "a@contoso.com", recipientType: "user" }] }), policy: policy(), directory });
     expect(directory.calls).toEqual([]);
     expect(result.verdict.audience.total).toEqual({ lower: 1, upper: 1 });
   });

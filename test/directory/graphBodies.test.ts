@@ -54,8 +54,9 @@ describe("readMailTips", () => {
 describe("readGroups", () => {
   it("keeps groups with ids only", () => {
     expect(readGroups({ value: [{ id: "1", mail: "A@x.com", displayName: "A" }, { mail: "b@x.com" }, { id: "" }] })).toEqual([
-      { id: "1", mail: "a@x.com", displayName: "A" },
+      { id: "1", mail: "a@x.com", displayName: "A", unified: false },
     ]);
+    expect(readGroups({ value: [{ id: "2", groupTypes: ["Unified"] }] })).toEqual([{ id: "2", unified: true }]);
     expect(readGroups({ nope: [] })).toBeUndefined();
   });
 });
