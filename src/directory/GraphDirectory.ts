@@ -1,4 +1,4 @@
-import { createGuardError, isGuardError, toGuardError, type ErrorCode, type GuardError } from "../core/errors";
+import { createGuardError, isGuardError, toGuardError, type GuardError } from "../core/errors";
 import type { Bounds, ListExpansion } from "../core/types";
 import { assertNever } from "../core/types";
 import { abortError, isAbortError, linkedController, raceAbort, throwIfAborted } from "./abort";
@@ -258,14 +258,14 @@ export class GraphDirectory implements Directory {
     const byList = await raceAbort(this.expand(lists, signal, options.deadline), signal).catch(rethrowAsGuardError);
     const failures: GuardError[] = [];
     for (const list of lists) {
-      const expansion = byList.get(list);
-      if (expansion === undefined || expansion.source !== "unknown" || !isDirectoryFailureCode(expansion.errorCode)) break;
-      failures.push(createGuardError(expansion.errorCode as ErrorCode, { message: "No list could be asked about." }));
+      const outcome = byList.get(list);
+      if (outcome === undefined || outcome.expansion.source !== "unknown" || outcome.error === undefined || !isDirectoryFailureCode(outcome.error.code)) break;
+      failures.push(outcome.error);
     }
     if (failures.length === lists.length && failures[0] !== undefined) throw failures[0];
     return addresses.map((address) => {
-      const expansion = byList.get(normalize(address));
-      return expansion ? cloneExpansion(expansion) : unknownExpansion(normalize(address), "unexpected");
+      const outcome = byList.get(normalize(address));
+      return outcome ? cloneExpansion(outcome.expansion) : unknownExpansion(normalize(address), "unexpected");
     });
   }
 
@@ -288,7 +288,7 @@ export class GraphDirectory implements Directory {
   // ---------------------------------------------------------------------------------------------
   // expandLists
 
-  private async expand(lists: string[], signal: AbortSignal | undefined, deadline: number | undefined): Promise<Map<string, ListExpansion>> {
+  private async expand(lists: string[], signal: AbortSignal | undefined, deadline: number | undefined): Promise<Map<string, Merged>> {
     // Shortly before the deadline every leg stops and the check gets what has arrived: a late part
     // must not throw away the answers that came in time.
     const soft = linkedController(signal);
@@ -320,7 +320,7 @@ export class GraphDirectory implements Directory {
         }
       }
       throwIfAborted(signal);
-      const result = new Map<string, ListExpansion>();
+      const result = new Map<string, Merged>();
       for (const list of lists) result.set(list, this.merge(list, groups.get(list), tips.get(list)));
       return result;
     } finally {
@@ -340,13 +340,13 @@ export class GraphDirectory implements Directory {
     }
   }
 
-  private merge(list: string, group: GroupOutcome | undefined, tip: TipOutcome | undefined): ListExpansion {
+  private merge(list: string, group: GroupOutcome | undefined, tip: TipOutcome | undefined): Merged {
     const displayName =
       (group?.kind === "group" ? group.group.displayName : this.groups.get(list)?.displayName) ?? (tip?.kind === "tip" ? tip.name : undefined);
     const errors: GuardError[] = [];
     if (group?.kind === "group") {
       const counted = this.fromListings(list, group, errors);
-      if (counted !== undefined) return withError(withName(counted, displayName), errors);
+      if (counted !== undefined) return merged(withName(counted, displayName), errors);
     }
     if (group?.kind === "failed") errors.push(group.error);
     if (!this.useGroupCounts && !this.useMailTips) errors.push(createGuardError("graph_forbidden", { message: "Both directory sources are turned off by policy." }));
@@ -356,7 +356,7 @@ export class GraphDirectory implements Directory {
       // No group has the address and mail tips count it as one recipient, or do not know it: a person.
       if (noGroup && (tip.errorCode !== undefined || (tip.total !== undefined && tip.total <= 1))) {
         const outside = tip.external !== undefined && tip.external > 0 ? 1 : 0;
-        return withName({ address: list, people: exact(1), external: exact(outside), source: "mailTips", notAList: true }, displayName);
+        return { expansion: withName({ address: list, people: exact(1), external: exact(outside), source: "mailTips", notAList: true }, displayName) };
       }
       if (tip.total !== undefined) {
         const externalLower = tip.external ?? 0;
@@ -368,7 +368,7 @@ export class GraphDirectory implements Directory {
           source: "mailTips",
           mayBeStale: true,
         };
-        return withError(withName(expansion, displayName), errors);
+        return merged(withName(expansion, displayName), errors);
       }
       errors.push(
         tip.errorCode !== undefined
@@ -380,7 +380,7 @@ export class GraphDirectory implements Directory {
     if (tip?.kind === "failed") errors.push(tip.error);
     if (group?.kind === "notFound") errors.push(createGuardError("graph_not_found", { message: "No group has this address (a dynamic list is invisible to /groups)." }));
     const error = worst(errors) ?? createGuardError("unexpected", { message: "No directory source answered." });
-    return withName(unknownExpansion(list, error.code), displayName);
+    return { expansion: withName(unknownExpansion(list, error.code), displayName), error };
   }
 
   /**
@@ -683,9 +683,16 @@ function withName(expansion: ListExpansion, displayName: string | undefined): Li
   return expansion;
 }
 
+/** A list's expansion and the worst failure behind what could not be learned of it. */
+interface Merged {
+  expansion: ListExpansion;
+  error?: GuardError;
+}
+
 /** Marks what could not be learned: the worst of the failed parts. */
-function withError(expansion: ListExpansion, errors: readonly GuardError[]): ListExpansion {
+function merged(expansion: ListExpansion, errors: readonly GuardError[]): Merged {
   const error = worst(errors);
-  if (error !== undefined) expansion.errorCode = error.code;
-  return expansion;
+  if (error === undefined) return { expansion };
+  expansion.errorCode = error.code;
+  return { expansion, error };
 }

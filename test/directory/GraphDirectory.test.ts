@@ -2,7 +2,7 @@ import { createGuardError } from "../../src/core/errors";
 import type { TokenProvider } from "../../src/directory/Directory";
 import { DEFAULT_GRAPH_SCOPES, GraphDirectory, type GraphDirectoryOptions } from "../../src/directory/GraphDirectory";
 import { StaticTokenProvider } from "../../src/directory/StaticTokenProvider";
-import { fetchDouble, type Handler, type RecordedRequest } from "./support/fetchDouble";
+import { fetchDouble, type Handler, type RecordedRequest, type Reply } from "./support/fetchDouble";
 import { BASE, makeUsers, miniGraph, type MiniGroup, type MiniGraphOptions } from "./support/miniGraph";
 
 /** Unit tests against a fetch double: exact request shapes, body validation, retries, aborts. */
@@ -43,16 +43,18 @@ describe("GraphDirectory.expandLists", () => {
   it("answers a cold list with mail tips, one lookup batch and one counts batch: exact counts", async () => {
     const { directory, requests } = setup({ groups: [ALL], tips: { "all@contoso.com": { totalMemberCount: 30, externalMemberCount: 1 } } });
     const [list] = await directory.expandLists(["All@Contoso.com"]);
-    expect(list).toEqual({
+    // The listings' first pages held all 45: enumerated with the counts; guests and contacts are outsiders by type.
+    expect(list).toMatchObject({
       address: "all@contoso.com",
       displayName: "All staff",
       people: { lower: 45, upper: 45 },
-      external: { lower: 5, upper: 5 },
-      source: "groupCounts",
+      external: { lower: 5, upper: 45 },
+      source: "enumerated",
     });
+    expect(list?.members).toHaveLength(45);
     // (a) and (b) go out together, in either order; (c) follows (b).
     expect(requests.map((r) => `${r.method} ${r.url}`).sort()).toEqual([`POST ${BASE}/$batch`, `POST ${BASE}/$batch`, `POST ${BASE}/me/getMailTips`]);
-    expect(batchUrls(requests[2])[0]).toContain("/$count");
+    expect(batchUrls(requests[2])[0]).toContain("$count=true");
   });
 
   it("sends Graph's request shapes: bearer token, absolute URLs, quoted filters, ConsistencyLevel on counts", async () => {
@@ -66,21 +68,26 @@ describe("GraphDirectory.expandLists", () => {
     const [tips, lookupRequest, countsRequest] = [
       requests.find((r) => r.url.endsWith("/getMailTips")),
       requests.find((r) => batchUrls(r).some((u) => u.startsWith("/groups?"))),
-      requests.find((r) => batchUrls(r).some((u) => u.includes("/$count"))),
+      requests.find((r) => batchUrls(r).some((u) => u.includes("$count=true"))),
     ];
     expect(tips?.body).toEqual({ EmailAddresses: ["o'neil@contoso.com"], MailTipsOptions: "totalMemberCount, externalMemberCount" });
     const lookup = lookupRequest?.body as { requests: { url: string; method: string }[] };
     expect(lookup.requests).toHaveLength(1);
     expect(lookup.requests[0]?.method).toBe("GET");
-    expect(decodeURIComponent(lookup.requests[0]?.url ?? "")).toBe("/groups?$filter=mail eq 'o''neil@contoso.com'&$select=id,mail,displayName");
+    // By any of the list's addresses (aliases are proxyAddresses), with groupTypes to know a Microsoft 365 group.
+    expect(decodeURIComponent(lookup.requests[0]?.url ?? "")).toBe(
+      "/groups?$filter=mail eq 'o''neil@contoso.com' or proxyAddresses/any(x:x eq 'smtp:o''neil@contoso.com')&$select=id,mail,displayName,groupTypes",
+    );
     const counts = countsRequest?.body as { requests: { url: string; headers: Record<string, string> }[] };
     expect(counts.requests.map((r) => decodeURIComponent(r.url))).toEqual([
-      "/groups/g/1/transitiveMembers/microsoft.graph.user/$count",
-      "/groups/g/1/transitiveMembers/microsoft.graph.user/$count?$filter=userType eq 'Guest'",
-      "/groups/g/1/transitiveMembers/microsoft.graph.orgContact/$count",
+      "/groups/g/1/transitiveMembers/microsoft.graph.user?$count=true&$select=mail,userType&$top=300",
+      "/groups/g/1/transitiveMembers/microsoft.graph.user?$count=true&$filter=userType eq 'Guest'&$select=mail,userType&$top=300",
+      "/groups/g/1/transitiveMembers/microsoft.graph.orgContact?$count=true&$select=mail&$top=300",
     ]);
     expect(counts.requests[0]?.url).toContain("g%2F1");
-    for (const r of counts.requests) expect(r.headers).toEqual({ ConsistencyLevel: "eventual" });
+    // Every cast is an advanced query ($count=true with ConsistencyLevel), sent at high throttle priority.
+    for (const r of counts.requests) expect(r.headers).toEqual({ ConsistencyLevel: "eventual", "x-ms-throttle-priority": "high" });
+    for (const request of requests) expect(request.headers["x-ms-throttle-priority"]).toBe("high");
   });
 
   it("asks for one token per source, with fully qualified Graph scopes", async () => {
@@ -105,7 +112,7 @@ describe("GraphDirectory.expandLists", () => {
     const groups = Array.from({ length: 130 }, (_, i): MiniGroup => ({ id: `g${i}`, mail: `l${i}@contoso.com`, users: makeUsers(`u${i}-`, 2), contacts: [] }));
     const { directory, requests } = setup({ groups });
     const lists = await directory.expandLists(groups.map((g) => g.mail));
-    expect(lists.every((l) => l.source === "groupCounts" && l.people.lower === 2)).toBe(true);
+    expect(lists.every((l) => l.source === "enumerated" && l.people.lower === 2)).toBe(true);
     const tips = requests.filter((r) => r.url.endsWith("/getMailTips"));
     expect(tips.map((r) => (r.body as { EmailAddresses: string[] }).EmailAddresses.length)).toEqual([50, 50, 30]);
     const batches = requests.filter((r) => r.url.endsWith("/$batch")).map((r) => batchUrls(r).length);
@@ -134,29 +141,81 @@ describe("GraphDirectory.expandLists", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it.each([
-    ["a numeric string", (n: number) => String(n)],
-    ["base64 text", (n: number) => Buffer.from(String(n)).toString("base64")],
-  ])("accepts $count bodies sent as %s", async (_name, countBody) => {
-    const { directory } = setup({ groups: [ALL], countBody });
-    const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list?.people).toEqual({ lower: 45, upper: 45 });
-  });
-
-  it("treats malformed counts as unknown and falls back to mail tips, never to zero", async () => {
-    const { directory } = setup({
+  it("keeps the user count and marks the list when the contact listing is malformed: never zero, never discarded", async () => {
+    const { directory, requests } = setup({
       groups: [ALL],
       tips: { "all@contoso.com": { totalMemberCount: 30, externalMemberCount: 1 } },
       inner: (r) => (r.url.includes("orgContact") ? { status: 200, body: { nonsense: true } } : undefined),
     });
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list).toMatchObject({ source: "mailTips", people: { lower: 30, upper: Infinity }, external: { lower: 1, upper: Infinity }, mayBeStale: true });
+    expect(list).toMatchObject({ source: "groupCounts", people: { lower: 43, upper: Infinity }, errorCode: "graph_bad_response" });
+    expect(requests).toHaveLength(3);
   });
 
-  it("keeps people exact when only the guest count is missing", async () => {
+  it("treats a listing without a whole @odata.count as a failed part", async () => {
+    const { directory } = setup({ groups: [ALL], inner: (r) => (r.url.includes("orgContact") ? { status: 200, body: { "@odata.count": 2.5, value: [] } } : undefined) });
+    const [list] = await directory.expandLists(["all@contoso.com"]);
+    expect(list?.errorCode).toBe("graph_bad_response");
+  });
+
+  it("does not need the guest listing when the first pages held everyone", async () => {
     const { directory } = setup({ groups: [ALL], inner: (r) => (r.url.includes("Guest") ? { status: 200, body: "n/a" } : undefined) });
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list).toMatchObject({ source: "groupCounts", people: { lower: 45, upper: 45 }, external: { lower: 2, upper: 45 } });
+    expect(list).toMatchObject({ source: "enumerated", people: { lower: 45, upper: 45 } });
+    expect(list?.errorCode).toBeUndefined();
+  });
+
+  it("keeps people exact and marks the list when the guest listing of a larger list fails", async () => {
+    const { directory } = setup(
+      { groups: [ALL], inner: (r) => (r.url.includes("Guest") ? { status: 503 } : undefined) },
+      { externalMemberBudget: 10, retry: { attempts: 1 } },
+    );
+    const [list] = await directory.expandLists(["all@contoso.com"]);
+    expect(list).toMatchObject({ source: "groupCounts", people: { lower: 45, upper: 45 }, external: { lower: 2, upper: 45 }, errorCode: "graph_unavailable" });
+    expect(list?.knownMembers).toEqual(["x@partner.org", "y@partner.org"]);
+  });
+
+  it("reads the guests and contacts of a list too large to read whole, to learn their domains", async () => {
+    const { directory } = setup({ groups: [ALL] }, { externalMemberBudget: 10 });
+    const [list] = await directory.expandLists(["all@contoso.com"]);
+    expect(list).toMatchObject({ source: "groupCounts", people: { lower: 45, upper: 45 }, external: { lower: 5, upper: 45 } });
+    expect(list?.knownMembers?.slice().sort()).toEqual(["guest1@gmail.com", "guest2@gmail.com", "guest3@gmail.com", "x@partner.org", "y@partner.org"]);
+    expect(list?.errorCode).toBeUndefined();
+  });
+
+  it("never casts to contacts in a Microsoft 365 group", async () => {
+    const { directory, requests } = setup({ groups: [{ ...SMALL, unified: true }] });
+    const [list] = await directory.expandLists(["small@contoso.com"]);
+    expect(list).toMatchObject({ source: "enumerated", people: { lower: 5, upper: 5 } });
+    expect(requests.flatMap(batchUrls).some((u) => u.includes("orgContact"))).toBe(false);
+  });
+
+  it("counts members without an address (limited information) as unknown people, never as no one", async () => {
+    const hidden: MiniGroup = { id: "g-hidden", mail: "hidden@contoso.com", users: Array.from({ length: 300 }, () => ({ mail: null })), contacts: [] };
+    const { directory } = setup({ groups: [hidden] });
+    const [list] = await directory.expandLists(["hidden@contoso.com"]);
+    expect(list).toMatchObject({ source: "groupCounts", people: { lower: 300, upper: 300 }, unreadable: 300 });
+    const read = await directory.listMembers("hidden@contoso.com", { budget: 1000 });
+    expect(read).toMatchObject({ complete: false, unreadable: 300, members: [] });
+  });
+
+  it("keeps at most four getMailTips calls in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const graph = miniGraph({});
+    const { directory } = setup(
+      async (request): Promise<Reply> => {
+        if (!request.url.endsWith("getMailTips")) return graph(request) as Reply;
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setImmediate(resolve));
+        inFlight -= 1;
+        return graph(request) as Reply;
+      },
+      { groupCounts: false },
+    );
+    await directory.expandLists(Array.from({ length: 500 }, (_, i) => `l${i}@contoso.com`));
+    expect(most).toBe(4);
   });
 
   it.each([
@@ -181,7 +240,7 @@ describe("GraphDirectory.expandLists", () => {
   it("uses group counts alone when mail tips are turned off", async () => {
     const { directory, requests } = setup({ groups: [ALL] }, { mailTips: false });
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list?.source).toBe("groupCounts");
+    expect(list?.source).toBe("enumerated");
     expect(requests.every((r) => r.url.endsWith("/$batch"))).toBe(true);
   });
 
@@ -224,10 +283,10 @@ describe("GraphDirectory.expandLists", () => {
       },
     });
     const lists = await directory.expandLists(["all@contoso.com", "small@contoso.com"]);
-    expect(lists.map((l) => l.source)).toEqual(["groupCounts", "groupCounts"]);
+    expect(lists.map((l) => l.source)).toEqual(["enumerated", "enumerated"]);
     const batches = requests.filter((r) => r.url.endsWith("/$batch")).map(batchUrls);
     expect(batches.map((b) => b.length)).toEqual([2, 6, 1, 1]);
-    expect(batches[2]?.[0]).toContain("g-small/transitiveMembers/microsoft.graph.orgContact/$count");
+    expect(batches[2]?.[0]).toContain("g-small/transitiveMembers/microsoft.graph.orgContact?$count=true");
     expect(slept).toEqual([1000, 1000]); // the inner Retry-After is readable: used, capped at 2,000 ms
   });
 
@@ -238,7 +297,7 @@ describe("GraphDirectory.expandLists", () => {
       outer: (r) => (r.url.endsWith("getMailTips") ? { status: 429 } : undefined),
     });
     const lists = await directory.expandLists(["all@contoso.com", "small@contoso.com"]);
-    expect(lists[0]?.source).toBe("groupCounts");
+    expect(lists[0]?.source).toBe("enumerated");
     expect(lists[1]).toMatchObject({ source: "unknown", errorCode: "graph_throttled" });
     expect(slept.length).toBeGreaterThan(0);
     expect(slept.every((ms) => ms <= 2000)).toBe(true);
@@ -256,7 +315,7 @@ describe("GraphDirectory.expandLists", () => {
       return graph(request);
     });
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list?.source).toBe("groupCounts");
+    expect(list?.source).toBe("enumerated");
     expect(slept).toEqual([100]); // full jitter: 0.5 × 200 ms
   });
 
@@ -294,7 +353,7 @@ describe("GraphDirectory.expandLists", () => {
     const graph = miniGraph({ groups: [ALL] });
     const { directory, requests } = setup((request) => (request.url.endsWith("getMailTips") ? "hang" : graph(request)));
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list?.source).toBe("groupCounts");
+    expect(list?.source).toBe("enumerated");
     expect(requests).toHaveLength(3);
   });
 
@@ -318,7 +377,7 @@ describe("GraphDirectory.expandLists", () => {
     await directory.expandLists(["all@contoso.com"]);
     requests.length = 0;
     const [list] = await directory.expandLists(["all@contoso.com"]);
-    expect(list?.source).toBe("groupCounts");
+    expect(list?.source).toBe("enumerated");
     expect(requests.filter((r) => r.url.endsWith("/$batch"))).toHaveLength(2);
   });
 
@@ -378,8 +437,6 @@ describe("GraphDirectory.expandLists", () => {
       expect(seen.every((s) => s !== undefined)).toBe(true);
       expect(sleeps).toHaveLength(1);
       expect(sleeps[0]).toBeDefined();
-      controller.abort();
-      expect(seen.every((s) => s?.aborted)).toBe(true);
     });
 
     it("rejects without a request when the signal has already fired", async () => {
@@ -408,17 +465,18 @@ describe("GraphDirectory.listMembers", () => {
     contacts: ["X@Partner.org"],
   };
 
-  it("pages users and contacts to the end: lower-case mails, guests and contacts external", async () => {
+  it("pages users and contacts to the end: lower-case mails, guests and contacts external; a member without an address leaves it incomplete", async () => {
     const { directory, requests } = setup({ groups: [BIG], pageSize: 10 });
     const read = await directory.listMembers("BIG@contoso.com", { budget: 1000 });
-    expect(read.complete).toBe(true);
+    expect(read.complete).toBe(false);
+    expect(read.unreadable).toBe(1);
     expect(read.members).toHaveLength(28);
     expect(read.members).toContain("staff1@contoso.com");
     expect(read.external.sort()).toEqual(["guest1@gmail.com", "guest2@gmail.com", "x@partner.org"]);
     // lookup, first user page + contacts page, two more user pages
     expect(requests).toHaveLength(5);
-    expect(decodeURIComponent(requests[1]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.user?$select=mail,userType&$top=999&$count=true`);
-    expect(decodeURIComponent(requests[2]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.orgContact?$select=mail&$top=999&$count=true`);
+    expect(decodeURIComponent(requests[1]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.user?$count=true&$select=mail,userType&$top=999`);
+    expect(decodeURIComponent(requests[2]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.orgContact?$count=true&$select=mail&$top=999`);
   });
 
   it("stops as soon as the budget is spent", async () => {

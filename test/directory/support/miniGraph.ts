@@ -19,6 +19,8 @@ export interface MiniGroup {
   displayName?: string;
   users: MiniMember[];
   contacts: string[];
+  /** A Microsoft 365 group (`groupTypes: ["Unified"]`): users only; a cast to contacts is 400. */
+  unified?: boolean;
 }
 
 export interface InnerRequest {
@@ -60,10 +62,12 @@ export function miniGraph(options: MiniGraphOptions): Handler {
     const rel = url.pathname.replace(/^\/v1\.0/, "");
     if (rel === "/groups") {
       const filter = url.searchParams.get("$filter") ?? "";
-      const match = /^mail eq '(.*)'$/.exec(filter);
-      if (!match?.[1]) return { status: 400, body: { error: { code: "Request_BadRequest", message: "bad filter" } } };
+      const match = /^mail eq '(.*)' or proxyAddresses\/any\(x:x eq 'smtp:(.*)'\)$/.exec(filter);
+      if (!match?.[1] || match[1] !== match[2]) return { status: 400, body: { error: { code: "Request_BadRequest", message: "bad filter" } } };
       const mail = match[1].replace(/''/g, "'").toLowerCase();
-      const found = groups.filter((g) => g.mail === mail).map((g) => ({ id: g.id, mail: g.mail, displayName: g.displayName ?? null }));
+      const found = groups
+        .filter((g) => g.mail === mail)
+        .map((g) => ({ id: g.id, mail: g.mail, displayName: g.displayName ?? null, groupTypes: g.unified ? ["Unified"] : [] }));
       return { status: 200, body: { value: found } };
     }
     const member = /^\/groups\/([^/]+)\/transitiveMembers\/microsoft\.graph\.(user|orgContact)(\/\$count)?$/.exec(rel);
@@ -71,18 +75,24 @@ export function miniGraph(options: MiniGraphOptions): Handler {
       const group = groups.find((g) => g.id === decodeURIComponent(member[1] ?? ""));
       if (!group) return { status: 404, body: { error: { code: "Request_ResourceNotFound", message: "gone" } } };
       const users = member[2] === "user";
+      if (!users && group.unified) return { status: 400, body: { error: { code: "Request_UnsupportedQuery", message: "unified groups hold users only" } } };
+      if (headers.consistencylevel !== "eventual") return { status: 400, body: { error: { code: "Request_BadRequest", message: "needs ConsistencyLevel" } } };
+      const filter = url.searchParams.get("$filter");
+      const guestsOnly = filter === "userType eq 'Guest'";
       if (member[3]) {
-        if (headers.consistencylevel !== "eventual") return { status: 400, body: { error: { code: "Request_BadRequest", message: "needs ConsistencyLevel" } } };
-        const filter = url.searchParams.get("$filter");
-        const n = users ? group.users.filter((u) => filter !== "userType eq 'Guest'" || u.userType === "Guest").length : group.contacts.length;
+        const n = users ? group.users.filter((u) => !guestsOnly || u.userType === "Guest").length : group.contacts.length;
         return { status: 200, body: countBody(n), headers: { "Content-Type": "text/plain" } };
       }
-      const all = users ? group.users.map((u) => ({ mail: u.mail, userType: u.userType ?? "Member" })) : group.contacts.map((mail) => ({ mail }));
+      if (url.searchParams.get("$count") !== "true") return { status: 400, body: { error: { code: "Request_UnsupportedQuery", message: "a cast needs $count=true" } } };
+      const all = users
+        ? group.users.filter((u) => !guestsOnly || u.userType === "Guest").map((u) => ({ mail: u.mail, userType: u.userType ?? "Member" }))
+        : group.contacts.map((mail) => ({ mail }));
       const skip = Number(url.searchParams.get("$skiptoken") ?? "0");
-      const value = all.slice(skip, skip + pageSize);
-      const body: Record<string, unknown> = { value };
-      if (skip + pageSize < all.length) {
-        url.searchParams.set("$skiptoken", String(skip + pageSize));
+      const top = Math.min(pageSize, Number(url.searchParams.get("$top") ?? pageSize));
+      const value = all.slice(skip, skip + top);
+      const body: Record<string, unknown> = { "@odata.count": all.length, value };
+      if (skip + top < all.length) {
+        url.searchParams.set("$skiptoken", String(skip + top));
         body["@odata.nextLink"] = url.href;
       }
       return { status: 200, body };
