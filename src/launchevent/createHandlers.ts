@@ -20,7 +20,7 @@ import {
   type SmartAlertCompletion,
   type Timers,
 } from "./completeOnce";
-import { domainDataErrorCode } from "./domainData/DomainDataError";
+import { domainDataErrorCode } from "../office/domainData/DomainDataError";
 import { launchTexts } from "./launchTexts";
 import { TASKPANE_COMMAND_ID, alertMessage, completionForVerdict, type AlertNote } from "./smartAlert";
 import { WarningAcknowledgements } from "./WarningAcknowledgements";

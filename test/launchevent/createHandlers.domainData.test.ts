@@ -1,6 +1,6 @@
 import { SEND_HARD_DEADLINE_MS } from "../../src/launchevent/completeOnce";
 import { createHandlers } from "../../src/launchevent/createHandlers";
-import { DomainDataError } from "../../src/launchevent/domainData/DomainDataError";
+import { DomainDataError } from "../../src/office/domainData/DomainDataError";
 import { launchTexts } from "../../src/launchevent/launchTexts";
 import type { MailboxVersion } from "../../src/office/Mailbox";
 import { person } from "../fixtures/builders";

@@ -7,7 +7,7 @@
 import { webDarkTheme } from "@fluentui/react-components";
 import { screen, within } from "@testing-library/react";
 import { contextDataFor } from "../../src/launchevent/smartAlert";
-import { domainDataFile } from "../launchevent/domainDataFixture";
+import { domainDataFile } from "../office/domainDataFixture";
 import { everyone, replyToEveryone, verdictFor } from "./scenarios";
 
 // jest runs CommonJS, without the dynamic import() that puts MSAL in a chunk of its own in the build.

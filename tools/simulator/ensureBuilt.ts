@@ -17,7 +17,7 @@ export const DIST_DIR = join(REPO_ROOT, "dist");
 export const REQUIRED_DIST_FILES = ["manifest.xml", "taskpane.html", "taskpane.js", "launchevent.html", "launchevent.js", "domain-data.json", "policy.json"];
 
 /** What a change to requires a rebuild. */
-const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"];
+const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "tools/webpack", "package.json", "tsconfig.json"];
 
 /**
  * Touched after each build this module runs. webpack leaves an output whose content did not change

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/launchevent/domainData/domainDataFile";
+import { encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/office/domainData/domainDataFile";
 
 /**
  * The installed packages' data, and domain-data.json as the build writes it from them. Tests read

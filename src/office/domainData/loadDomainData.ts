@@ -1,6 +1,6 @@
 import { raceAbort } from "../../directory/abort";
 import { deadlineSignal } from "../../directory/deadline";
-import { addinBaseUrl } from "../../office/addinOrigin";
+import { addinBaseUrl } from "../addinOrigin";
 import { DomainDataError } from "./DomainDataError";
 import { decodeDomainData } from "./domainDataFile";
 import { installDomainData, isDomainDataInstalled } from "./domainDataStore";

@@ -1,5 +1,5 @@
 /**
- * Stands in for tldts's `./data/trie` module in the launch-event bundle (webpack.config.js,
+ * Stands in for tldts's `./data/trie` module in the launch-event bundle (tools/webpack/DomainDataPlugin.js,
  * DomainDataPlugin): the same exports, taken from the installed domain data instead of 45 KB of
  * literals. tldts's suffix-trie.js derives its lookup tables from these at evaluation time, so this
  * module may only be evaluated once the data is installed — tldts.ts sees to that.

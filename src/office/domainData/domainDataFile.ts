@@ -2,7 +2,7 @@ import { DomainDataError } from "./DomainDataError";
 
 /**
  * The format of `domain-data.json`: the data two packages normally carry inside the code, moved out
- * of the launch-event script so that the script fits its size budget (webpack.config.js writes it,
+ * of the launch-event script so that the script fits its size budget (tools/webpack/DomainDataPlugin.js writes it,
  * loadDomainData.ts reads it). One module for both directions, so the writer and the reader cannot
  * drift apart.
  *
@@ -108,7 +108,7 @@ export function readTrieModule(trieModule: Record<string, unknown>): TrieData {
     if (!(name in trieModule)) problems.push(`missing export ${name}`);
     else if (typeName(trieModule[name]) !== TRIE_LAYOUT[name]) problems.push(`${name} is ${typeName(trieModule[name])}, expected ${TRIE_LAYOUT[name]}`);
   }
-  if (problems.length > 0) throw new Error(`tldts's data/trie module no longer matches src/launchevent/domainData: ${problems.join("; ")}`);
+  if (problems.length > 0) throw new Error(`tldts's data/trie module no longer matches src/office/domainData: ${problems.join("; ")}`);
   return checkTrie(trieModule as unknown as TrieData);
 }
 

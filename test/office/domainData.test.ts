@@ -1,8 +1,8 @@
 import * as realTldts from "tldts";
-import { DomainDataError } from "../../src/launchevent/domainData/DomainDataError";
-import { decodeDomainData, encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/launchevent/domainData/domainDataFile";
-import type * as LoadModule from "../../src/launchevent/domainData/loadDomainData";
-import type * as TldtsModule from "../../src/launchevent/domainData/tldts";
+import { DomainDataError } from "../../src/office/domainData/DomainDataError";
+import { decodeDomainData, encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/office/domainData/domainDataFile";
+import type * as LoadModule from "../../src/office/domainData/loadDomainData";
+import type * as TldtsModule from "../../src/office/domainData/tldts";
 import { TRIE_FORMAT, domainDataFile, packageConfusables, packageTrieModule, response } from "./domainDataFixture";
 
 /** The launch-event script's domain data: the file format, the loader, and the guards on the stand-in modules. */
@@ -19,10 +19,10 @@ function freshModules(): {
 } {
   /* eslint-disable @typescript-eslint/no-require-imports -- required per test, after jest.resetModules() */
   return {
-    load: require("../../src/launchevent/domainData/loadDomainData") as typeof LoadModule,
-    tldts: require("../../src/launchevent/domainData/tldts") as typeof TldtsModule,
-    confusables: (require("../../src/launchevent/domainData/confusables") as { default: Record<string, string> }).default,
-    requireTrie: () => require("../../src/launchevent/domainData/tldtsTrie") as Record<string, unknown>,
+    load: require("../../src/office/domainData/loadDomainData") as typeof LoadModule,
+    tldts: require("../../src/office/domainData/tldts") as typeof TldtsModule,
+    confusables: (require("../../src/office/domainData/confusables") as { default: Record<string, string> }).default,
+    requireTrie: () => require("../../src/office/domainData/tldtsTrie") as Record<string, unknown>,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -1,5 +1,5 @@
 /**
- * Stands in for the `tldts` package in the launch-event bundle (webpack.config.js,
+ * Stands in for the `tldts` package in the launch-event bundle (tools/webpack/DomainDataPlugin.js,
  * DomainDataPlugin), for every importer except this module. Evaluating tldts builds its lookup
  * tables from the Public Suffix List trie at once, and in this bundle the trie comes from
  * domain-data.json (tldtsTrie.ts): so the real package is required on the first call, after the data

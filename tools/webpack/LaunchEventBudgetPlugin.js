@@ -1,0 +1,59 @@
+// @ts-check
+"use strict";
+
+const zlib = require("node:zlib");
+const acorn = require("acorn");
+const webpack = require("webpack");
+const { LAUNCH_EVENT_ECMA_VERSION, LAUNCH_EVENT_SCRIPT } = require("./buildSettings");
+
+/** Fails the build when the emitted launch-event script is not ES2016 or is over its gzip budget; prints its size and the data file's. */
+class LaunchEventBudgetPlugin {
+  /** @param {{ maxGzipBytes: number, data?: { file: string, text: string, version: string } }} options */
+  constructor(options) {
+    this.options = options;
+  }
+
+  /** @param {webpack.Compiler} compiler */
+  apply(compiler) {
+    const name = "LaunchEventBudgetPlugin";
+    const logger = compiler.getInfrastructureLogger("audience-guard");
+    /** The minified script, captured before emit (webpack releases asset sources once they are written). */
+    let code = "";
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap({ name, stage: webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT }, () => {
+        const asset = compilation.getAsset(LAUNCH_EVENT_SCRIPT);
+        const source = asset ? asset.source.source() : "";
+        code = typeof source === "string" ? source : source.toString("utf8");
+      });
+    });
+    // Checked after emit, so that dist/ is complete even when a check fails (the failure is the exit status).
+    compiler.hooks.afterEmit.tap(name, (compilation) => {
+      if (code === "") {
+        compilation.errors.push(new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} was not emitted`));
+        return;
+      }
+      const gzipped = zlib.gzipSync(Buffer.from(code, "utf8"), { level: 9 }).length;
+      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+      logger.info(`${LAUNCH_EVENT_SCRIPT}: ${kb(Buffer.byteLength(code))} minified, ${kb(gzipped)} gzipped (budget ${kb(this.options.maxGzipBytes)})`);
+      if (this.options.data) {
+        const { file, text, version } = this.options.data;
+        const dataGzipped = zlib.gzipSync(Buffer.from(text, "utf8"), { level: 9 }).length;
+        logger.info(`${file}: ${kb(Buffer.byteLength(text))}, ${kb(dataGzipped)} gzipped, version ${version} (fetched by ${LAUNCH_EVENT_SCRIPT} at run time)`);
+      }
+      if (gzipped > this.options.maxGzipBytes) {
+        compilation.errors.push(
+          new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} is ${kb(gzipped)} gzipped, over its budget of ${kb(this.options.maxGzipBytes)} (LAUNCHEVENT_MAX_GZIP_BYTES)`),
+        );
+      }
+      try {
+        acorn.parse(code, { ecmaVersion: LAUNCH_EVENT_ECMA_VERSION, sourceType: "script" });
+      } catch (error) {
+        compilation.errors.push(
+          new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} is not ES${LAUNCH_EVENT_ECMA_VERSION} syntax: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      }
+    });
+  }
+}
+
+module.exports = { LaunchEventBudgetPlugin };
