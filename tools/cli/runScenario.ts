@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario/scenario";
 /**
  * Runs the real pipeline on a scenario: the fake Graph server on a loopback port, loaded with the
  * scenario's directory and network, the real Graph adapter pointed at it, the real evaluation.
- * `stats.graphRequests` is the server's own count.
+ * `stats.graphRequests` and `stats.graphResourceUnits` are the server's own accounting.
  */
 export async function runScenario(scenario: Scenario, options: { locale?: string } = {}): Promise<Record<string, unknown>> {
   const server = await startFakeGraph({
@@ -24,7 +24,7 @@ export async function runScenario(scenario: Scenario, options: { locale?: string
       groupCounts: policy.directory.groupCounts,
     });
     const result = await checkMessage({ message: scenario.message, policy, directory, ...(options.locale ? { locale: options.locale } : {}) });
-    return verdictToJson(result.verdict, { graphRequests: server.requestCount, elapsedMs: result.elapsedMs });
+    return verdictToJson(result.verdict, { graphRequests: server.requestCount, graphResourceUnits: server.resourceUnits, elapsedMs: result.elapsedMs });
   } finally {
     await server.close();
   }
