@@ -49,6 +49,8 @@ export interface Policy {
     readonly clientId: string | null;
     readonly mailTips: boolean;
     readonly groupCounts: boolean;
+    /** Members of each kind read with a list's counts (small lists whole, else guests and contacts), 0..999. */
+    readonly externalMemberBudget: number;
   };
 }
 
@@ -92,6 +94,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
     clientId: null,
     mailTips: true,
     groupCounts: true,
+    externalMemberBudget: 300,
   },
 });
 
@@ -140,6 +143,7 @@ const GRAPH_URL_MESSAGE =
   'expected an https:// URL such as "https://graph.microsoft.com/v1.0" (http:// only for localhost, 127.0.0.1 or [::1])';
 const CLIENT_ID_MESSAGE = 'expected an application (client) ID like "00000000-0000-0000-0000-000000000000", or null';
 const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 10000";
+const BUDGET_MESSAGE = "expected a whole number of members from 0 to 999";
 
 /** https with an ASCII host, or http on a loopback host (the local fake Graph server); optional port and path, no query or fragment. */
 const GRAPH_BASE_URL_PATTERN =
@@ -226,8 +230,18 @@ const DirectorySchema = meta(
         groupCounts: meta(z._default(z.boolean({ error: BOOLEAN_MESSAGE }), DEFAULT_POLICY.directory.groupCounts), {
           description: "Use /groups transitive member counts (GroupMember.Read.All, admin consent).",
         }),
+        externalMemberBudget: meta(
+          z._default(
+            z.int({ error: BUDGET_MESSAGE }).check(z.minimum(0, { error: BUDGET_MESSAGE }), z.maximum(999, { error: BUDGET_MESSAGE })),
+            DEFAULT_POLICY.directory.externalMemberBudget,
+          ),
+          {
+            description:
+              "Members of each kind read with a list's counts: lists up to this size are read whole, and up to this many guests and contacts of larger lists, so that their domains are judged (trusted partners stay quiet, a blocked or look-alike domain inside a list blocks). 0..999; 0 reads no one.",
+          },
+        ),
       },
-      { error: "expected an object with graphBaseUrl, clientId, mailTips and groupCounts" },
+      { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts and externalMemberBudget" },
     ),
     { ...DEFAULT_POLICY.directory },
   ),
@@ -437,6 +451,19 @@ function contradictionProblems(input: Record<string, unknown>): PolicyProblem[] 
       problems.push({ path: `blockedDomains[${entry.index}]`, message: `${quote(entry.text)} is both internal (internalDomains[${inInternal}]) and blocked; remove it from one of the lists` });
       reported.add(entry.index);
     }
+    if (reported.has(entry.index)) continue;
+    // A block wider than an internal or trusted domain would stop mail to the organisation or its partners.
+    const covered = [
+      ...internal.map((e) => ({ ...e, key: "internalDomains", what: "internal" })),
+      ...trusted.map((e) => ({ ...e, key: "trustedDomains", what: "trusted" })),
+    ].find((e) => patternCovers(entry.canonical, e.canonical));
+    if (covered !== undefined) {
+      problems.push({
+        path: `blockedDomains[${entry.index}]`,
+        message: `${quote(entry.text)} would block the ${covered.what} domain ${quote(covered.text)} (${covered.key}[${covered.index}]); block something narrower`,
+      });
+      reported.add(entry.index);
+    }
   }
 
   const limits = input["limits"];
@@ -471,6 +498,18 @@ function contradictionProblems(input: Record<string, unknown>): PolicyProblem[] 
     problems.push(...duplicateProblems("exemptSenders", entries));
   }
   return problems;
+}
+
+/**
+ * Whether every domain `inner` matches is also matched by `outer` (both canonical patterns):
+ * `*.com` covers `contoso.com` and `*.contoso.com`; `old.contoso.com` covers nothing but itself.
+ */
+function patternCovers(outer: string, inner: string): boolean {
+  if (outer === inner) return true;
+  if (!outer.startsWith("*.")) return false;
+  const base = outer.slice(1); // ".com"
+  const innerBase = inner.startsWith("*.") ? inner.slice(2) : inner;
+  return `.${innerBase}`.endsWith(base) && innerBase !== base.slice(1);
 }
 
 /** A limit from the raw input: its value and whether it was written, or `undefined` when malformed (the schema reports it). */

@@ -33,6 +33,8 @@ const CONTRACT_DEFAULTS = {
     clientId: null,
     mailTips: true,
     groupCounts: true,
+    // An extension of the contract: members of each kind read with a list's counts.
+    externalMemberBudget: 300,
   },
 };
 
@@ -100,7 +102,7 @@ describe("validatePolicy", () => {
       directoryFailure: "allow",
       exemptSenders: ["Comms@NHS.net"],
       timeoutMs: 500,
-      directory: { graphBaseUrl: "http://127.0.0.1:41234/v1.0", clientId: null, mailTips: false, groupCounts: false },
+      directory: { graphBaseUrl: "http://127.0.0.1:41234/v1.0", clientId: null, mailTips: false, groupCounts: false, externalMemberBudget: 0 },
     });
     expect(policy.trustedDomains).toEqual(["partner.org", "xn--bcher-kva.de", "*.fabrikam.com"]);
     expect(policy.exemptSenders).toEqual(["comms@nhs.net"]);
@@ -399,5 +401,26 @@ describe("policyJsonSchema", () => {
     ["not an object", [1, 2]],
   ])("agrees with validatePolicy on %s", (_what, document) => {
     expect(conforms(schema, document)).toBe(validatePolicy(document).ok);
+  });
+});
+
+describe("validatePolicy: a policy cannot turn the add-in against its users", () => {
+  it.each<[string, unknown]>([
+    ["a wildcard over an internal domain", { internalDomains: ["contoso.com"], blockedDomains: ["*.com"] }],
+    ["a wildcard over internal subdomains", { internalDomains: ["*.contoso.com"], blockedDomains: ["*.com"] }],
+    ["a wildcard over a trusted partner", { trustedDomains: ["fabrikam.co.uk"], blockedDomains: ["*.co.uk"] }],
+  ])("refuses a blocked pattern that covers %s", (_name, input) => {
+    const result = validatePolicy(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path)).toEqual(["blockedDomains[0]"]);
+  });
+
+  it("accepts a block narrower than an internal wildcard", () => {
+    expect(validatePolicy({ internalDomains: ["*.contoso.com"], blockedDomains: ["old.contoso.com", "*.gmail.com"] }).ok).toBe(true);
+  });
+
+  it.each([-1, 1000, 2.5, "300"])("refuses externalMemberBudget %p", (budget) => {
+    const result = validatePolicy({ directory: { externalMemberBudget: budget } });
+    expect(result.ok).toBe(false);
   });
 });

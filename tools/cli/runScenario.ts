@@ -22,6 +22,7 @@ export async function runScenario(scenario: Scenario, options: { locale?: string
       tokenProvider: new StaticTokenProvider("scenario-token"),
       mailTips: policy.directory.mailTips,
       groupCounts: policy.directory.groupCounts,
+      externalMemberBudget: policy.directory.externalMemberBudget,
     });
     const result = await checkMessage({ message: scenario.message, policy, directory, ...(options.locale ? { locale: options.locale } : {}) });
     return verdictToJson(result.verdict, { graphRequests: server.requestCount, graphResourceUnits: server.resourceUnits, elapsedMs: result.elapsedMs });
