@@ -5,6 +5,8 @@
  *  2. One list of 10 … 840,000 people at 0 and 50 ms of injected latency: Graph requests and the
  *     median time of a cold check, next to naive full paging of `transitiveMembers`.
  *  3. The task pane's first useful paint in headless Chromium, in the simulator (`--no-browser` skips it).
+ *  4. The fault matrix (tools/bench/faultMatrix.ts): its size, whether every case holds, and the worst
+ *     deadline overrun (elapsed time past `timeoutMs`; negative = every check answered before its deadline).
  *
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
@@ -20,6 +22,7 @@ import type { FakeGraphServer } from "../fake-graph/FakeGraphServer";
 import { runScenario } from "../cli/runScenario";
 import type { PaintRun } from "./paint";
 import { measureTaskPanePaint } from "./paint";
+import { faultCases, runFaultMatrix } from "./faultMatrix";
 
 const SIZES = [10, 1_000, 100_000, 840_000];
 const LATENCIES = [0, 50];
@@ -151,13 +154,38 @@ async function listBench(): Promise<ListRow[]> {
   return rows;
 }
 
+interface FaultMatrixRun {
+  cases: number;
+  verdicts: number;
+  broken: number;
+  /** Largest elapsed − timeoutMs over the cases, ms. */
+  worstOverrunMs: number;
+  worstOverrunCase: string;
+  /** Largest elapsed / timeoutMs over the cases. */
+  worstRatio: number;
+}
+
+async function faultMatrixBench(): Promise<FaultMatrixRun> {
+  const outcomes = await runFaultMatrix();
+  let worst = outcomes[0];
+  for (const o of outcomes) if (worst === undefined || o.elapsedMs - o.timeoutMs > worst.elapsedMs - worst.timeoutMs) worst = o;
+  return {
+    cases: faultCases().length,
+    verdicts: outcomes.length,
+    broken: outcomes.filter((o) => o.problem !== undefined).length,
+    worstOverrunMs: worst ? worst.elapsedMs - worst.timeoutMs : 0,
+    worstOverrunCase: worst ? `${worst.name} (timeoutMs ${worst.timeoutMs})` : "",
+    worstRatio: Math.max(...outcomes.map((o) => o.elapsedMs / o.timeoutMs)),
+  };
+}
+
 interface Target {
   name: string;
   met: boolean;
   detail: string;
 }
 
-function targets(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[], paint: PaintRun[] | undefined): Target[] {
+function targets(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[], paint: PaintRun[] | undefined, faults: FaultMatrixRun): Target[] {
   const at = (people: number, latencyMs: number): ListRow => {
     const row = rows.find((r) => r.people === people && r.latencyMs === latencyMs);
     if (!row) throw new Error(`no row for ${people} at ${latencyMs} ms`);
@@ -176,6 +204,12 @@ function targets(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[
   out.push({ name: "≥ 280× fewer requests than paging at 840,000", met: fewer >= 280, detail: `${round(fewer)}×` });
   const cold = Math.max(...rows.filter((r) => r.latencyMs === 50).map((r) => r.checkMedianMs));
   out.push({ name: "cold check at 50 ms latency under 3 round trips (150 ms)", met: cold < 150, detail: `${round(cold)} ms worst median = ${round(cold / 50, 2)} round trips` });
+  out.push({ name: "fault matrix: never weaker than fault-free or directoryFailure", met: faults.broken === 0, detail: `${faults.verdicts - faults.broken} of ${faults.verdicts} verdicts hold` });
+  out.push({
+    name: "fault matrix: no check answers past its deadline",
+    met: faults.worstOverrunMs <= 0,
+    detail: `worst overrun ${Math.round(faults.worstOverrunMs)} ms, ${round(faults.worstRatio, 2)}× timeoutMs at most`,
+  });
   if (paint) {
     const useful = median(paint.map((p) => p.firstUsefulPaintMs));
     out.push({ name: "task pane first useful paint under 1 s", met: useful < 1000, detail: `${Math.round(useful)} ms median = ${round(useful / 1000, 2)} of the budget` });
@@ -183,7 +217,7 @@ function targets(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[
   return out;
 }
 
-function table(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[], paint: PaintRun[] | undefined, results: Target[]): string {
+function table(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[], paint: PaintRun[] | undefined, faults: FaultMatrixRun, results: Target[]): string {
   const lines = [
     `Engine: guard check on ${engine.recipients.toLocaleString("en-US")} direct recipients: median stats.elapsedMs ${round(engine.medianElapsedMs)} ms over ${engine.runs} runs`,
     "",
@@ -202,6 +236,9 @@ function table(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[],
           "",
         ]
       : []),
+    `Fault matrix: ${faults.cases} cases (scenario × endpoint × fault or refused permission, timeoutMs 500–10,000) × 3 directoryFailure = ${faults.verdicts} verdicts;`,
+    `  worst deadline overrun ${Math.round(faults.worstOverrunMs)} ms: ${faults.worstOverrunCase}`,
+    "",
     ...results.map((t) => `${t.met ? "met " : "MISS"}  ${t.name}: ${t.detail}`),
   ];
   return lines.join("\n");
@@ -212,9 +249,10 @@ async function main(): Promise<void> {
   const engine = await engineBench();
   const rows = await listBench();
   const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
-  const results = targets(engine, rows, paint);
-  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, targets: results }, null, 2)}\n`);
-  else process.stdout.write(`${table(engine, rows, paint, results)}\n`);
+  const faults = await faultMatrixBench();
+  const results = targets(engine, rows, paint, faults);
+  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, faultMatrix: faults, targets: results }, null, 2)}\n`);
+  else process.stdout.write(`${table(engine, rows, paint, faults, results)}\n`);
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }
 
