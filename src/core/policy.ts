@@ -237,7 +237,7 @@ const DirectorySchema = meta(
           ),
           {
             description:
-              "Members of each kind read with a list's counts: lists up to this size are read whole, and up to this many guests and contacts of larger lists, so that their domains are judged (trusted partners stay quiet, a blocked or look-alike domain inside a list blocks). 0..999; 0 reads no one.",
+              "Guests and contacts read with a list's counts, so that their domains are judged (trusted partners stay quiet, a blocked or look-alike domain inside a list blocks); lists of up to 100 people, or this many if fewer, are read whole. 0..999; 0 reads no one.",
           },
         ),
       },

@@ -67,6 +67,11 @@ export const MAIL_TIPS_CONCURRENCY = 4;
 export const DEFAULT_EXTERNAL_MEMBER_BUDGET = 300;
 /** Graph's largest `$top` for directory listings. */
 const MAX_PAGE = 999;
+/**
+ * Users read with the counts: a list this small is enumerated in the same round trip; a larger one
+ * costs one short page, whatever its size (840,000 members cost what 100 do).
+ */
+const WHOLE_LIST_PAGE = 100;
 
 export interface GraphDirectoryOptions {
   /** Graph version root, absolute: "https://graph.microsoft.com/v1.0" (policy `directory.graphBaseUrl`). */
@@ -525,7 +530,7 @@ export class GraphDirectory implements Directory {
     known.forEach((group, list) => {
       const ids = { users: String(next++), guests: String(next++), ...(group.unified ? {} : { contacts: String(next++) }) };
       requests.push(
-        { id: ids.users, url: listingPath(group.id, "users", this.pageSize), headers: COUNT_HEADERS },
+        { id: ids.users, url: listingPath(group.id, "users", Math.min(this.pageSize, WHOLE_LIST_PAGE)), headers: COUNT_HEADERS },
         { id: ids.guests, url: listingPath(group.id, "guests", this.pageSize), headers: COUNT_HEADERS },
       );
       if (ids.contacts !== undefined) requests.push({ id: ids.contacts, url: listingPath(group.id, "contacts", this.pageSize), headers: COUNT_HEADERS });
