@@ -139,15 +139,22 @@ function checkEmailAddress(text: string): string | undefined {
 const LIMIT_MESSAGE = "expected a whole number ≥ 0 or null";
 const ACTION_MESSAGE = 'expected "allow", "warn" or "block"';
 const BOOLEAN_MESSAGE = "expected true or false";
-const GRAPH_URL_MESSAGE =
-  'expected an https:// URL such as "https://graph.microsoft.com/v1.0" (http:// only for localhost, 127.0.0.1 or [::1])';
+/**
+ * Microsoft Graph's own endpoints (CONTRACT.md §7; learn.microsoft.com/graph/deployments): the add-in
+ * sends staff's Graph tokens to this URL, so a policy may name no other. Tools reach the loopback fake
+ * by handing the adapter its URL directly, never through the policy.
+ */
+export const GRAPH_BASE_URLS = [
+  "https://graph.microsoft.com/v1.0",
+  "https://graph.microsoft.us/v1.0",
+  "https://dod-graph.microsoft.us/v1.0",
+  "https://microsoftgraph.chinacloudapi.cn/v1.0",
+] as const;
+const GRAPH_URL_MESSAGE = `expected one of Microsoft Graph's endpoints, ${GRAPH_BASE_URLS.map((u) => JSON.stringify(u)).join(", ")}: the add-in sends staff's Graph tokens there`;
 const CLIENT_ID_MESSAGE = 'expected an application (client) ID like "00000000-0000-0000-0000-000000000000", or null';
 const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 10000";
 const BUDGET_MESSAGE = "expected a whole number of members from 0 to 999";
 
-/** https with an ASCII host, or http on a loopback host (the local fake Graph server); optional port and path, no query or fragment. */
-const GRAPH_BASE_URL_PATTERN =
-  /^(?:https:\/\/(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])|http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]))(?::[0-9]{1,5})?(?:\/[^\s?#]*)?$/;
 
 /** Attaches JSON Schema metadata (`description`, …); the functional counterpart of `.meta()`. */
 function meta<T extends z.core.$ZodType>(schema: T, data: z.core.GlobalMeta): T {
@@ -216,10 +223,10 @@ const DirectorySchema = meta(
       {
         graphBaseUrl: meta(
           z._default(
-            z.string({ error: GRAPH_URL_MESSAGE }).check(z.regex(GRAPH_BASE_URL_PATTERN, { error: GRAPH_URL_MESSAGE })),
-            DEFAULT_POLICY.directory.graphBaseUrl,
+            z.enum(GRAPH_BASE_URLS, { error: GRAPH_URL_MESSAGE }),
+            GRAPH_BASE_URLS[0],
           ),
-          { format: "uri", description: "Microsoft Graph base URL. https only (http is accepted for loopback hosts, for local testing)." },
+          { description: "Microsoft Graph endpoint: the global service or a national cloud. Staff's Graph tokens go there, so no other URL is accepted." },
         ),
         clientId: meta(z._default(z.nullable(z.guid({ error: CLIENT_ID_MESSAGE })), DEFAULT_POLICY.directory.clientId), {
           description: "Entra app (client) id used for nested app authentication; null = not configured.",
@@ -243,7 +250,7 @@ const DirectorySchema = meta(
       },
       { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts and externalMemberBudget" },
     ),
-    { ...DEFAULT_POLICY.directory },
+    { ...DEFAULT_POLICY.directory, graphBaseUrl: GRAPH_BASE_URLS[0] },
   ),
   { description: "How the add-in asks Microsoft Graph about distribution lists." },
 );

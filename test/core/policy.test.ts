@@ -102,7 +102,7 @@ describe("validatePolicy", () => {
       directoryFailure: "allow",
       exemptSenders: ["Comms@NHS.net"],
       timeoutMs: 500,
-      directory: { graphBaseUrl: "http://127.0.0.1:41234/v1.0", clientId: null, mailTips: false, groupCounts: false, externalMemberBudget: 0 },
+      directory: { graphBaseUrl: "https://graph.microsoft.us/v1.0", clientId: null, mailTips: false, groupCounts: false, externalMemberBudget: 0 },
     });
     expect(policy.trustedDomains).toEqual(["partner.org", "xn--bcher-kva.de", "*.fabrikam.com"]);
     expect(policy.exemptSenders).toEqual(["comms@nhs.net"]);
@@ -132,6 +132,9 @@ describe("validatePolicy", () => {
     ["a malformed pattern", { blockedDomains: ["ok.com", "bad domain.com", "*"] }, ["blockedDomains[1]", "blockedDomains[2]"]],
     ["an exempt sender that is not an address", { exemptSenders: ["comms"] }, ["exemptSenders[0]"]],
     ["a plain-http Graph URL", { directory: { graphBaseUrl: "http://graph.microsoft.com/v1.0" } }, ["directory.graphBaseUrl"]],
+    ["a Graph URL that is not Microsoft's", { directory: { graphBaseUrl: "https://graph.microsoft.com.evil.example/v1.0" } }, ["directory.graphBaseUrl"]],
+    ["a loopback Graph URL", { directory: { graphBaseUrl: "http://127.0.0.1:41234/v1.0" } }, ["directory.graphBaseUrl"]],
+    ["Graph's beta endpoint", { directory: { graphBaseUrl: "https://graph.microsoft.com/beta" } }, ["directory.graphBaseUrl"]],
     ["a client id that is not a GUID", { directory: { clientId: "my-app" } }, ["directory.clientId"]],
     ["mailTips as a string", { directory: { mailTips: "yes" } }, ["directory.mailTips"]],
     ["blockAbove below warnAbove", { limits: { new: { warnAbove: 100, blockAbove: 50 } } }, ["limits.new.blockAbove"]],
@@ -387,6 +390,7 @@ describe("policyJsonSchema", () => {
     ["the empty policy", {}],
     ["the defaults written out", { $schema: "./policy.schema.json", ...CONTRACT_DEFAULTS }],
     ["a partial policy", { limits: { reply: { warnAbove: 10 } }, external: "block" }],
+    ["a national cloud", { directory: { graphBaseUrl: "https://microsoftgraph.chinacloudapi.cn/v1.0" } }],
     ["loopback http", { directory: { graphBaseUrl: "http://localhost:3001/v1.0" } }],
     ["a client id", { directory: { clientId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0" } }],
     ["a wrong type", { limits: { reply: { warnAbove: "ten" } } }],

@@ -108,7 +108,7 @@ async function naivePaging(server: FakeGraphServer): Promise<{ ms: number; reque
 }
 
 async function listBench(): Promise<ListRow[]> {
-  const policy = policyOf({ directory: { graphBaseUrl: "http://127.0.0.1:1/v1.0" } });
+  const policy = policyOf({});
   const rows: ListRow[] = [];
   for (const latencyMs of LATENCIES) {
     for (const people of SIZES) {

@@ -79,9 +79,13 @@ async function readScenario(file: string): Promise<Scenario> {
   return parsed.scenario;
 }
 
-/** The scenario's policy, pointed at the fake Graph server, with a client id for nested app authentication. */
-function simulatorPolicy(policy: Policy, graphUrl: string): string {
-  const document = { ...policy, directory: { ...policy.directory, graphBaseUrl: graphUrl, clientId: policy.directory.clientId ?? DEMO_CLIENT_ID } };
+/**
+ * The scenario's policy with a client id for nested app authentication. Its `graphBaseUrl` stays a
+ * Microsoft Graph endpoint (a policy may name no other): the office shim sends the pages' Graph
+ * requests on to the fake server instead (page/graphBridge.ts).
+ */
+function simulatorPolicy(policy: Policy): string {
+  const document = { ...policy, directory: { ...policy.directory, clientId: policy.directory.clientId ?? DEMO_CLIENT_ID } };
   const checked = validatePolicy(document);
   if (!checked.ok) throw new Error(`the simulator's policy is invalid: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -172,7 +176,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const accessToken = `simulator-naa-${randomUUID()}`;
   const fakeGraph = await startFakeGraph({ directory: scenario.directory, network: scenario.network, token: accessToken });
   const scenarioName = isDemo ? "Riverside NHS Trust demo" : (scenarioFile.split(/[\\/]/).pop() ?? scenarioFile);
-  let policyText = simulatorPolicy(scenario.policy, fakeGraph.url);
+  let policyText = simulatorPolicy(scenario.policy);
   const config = pageConfig(scenario, scenarioName, manifest, policyText, accessToken, isDemo);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -12,6 +12,7 @@
  *
  * The compose page (the "host") owns the message; this file only forwards to it (hostApi.ts).
  */
+import { installGraphBridge } from "./graphBridge";
 import { installNaaBridge } from "./naaBridge";
 import type { ClientInfo, Field, HostResult, OutlookHost, RecipientDetails, RecipientRequest, ShimPort, Surface } from "./hostApi";
 import { HOST_GLOBAL, SHIM_GLOBAL, versionAtLeast } from "./hostApi";
@@ -387,3 +388,4 @@ const target = window as unknown as Record<string, unknown>;
 target["Office"] = office;
 target[SHIM_GLOBAL] = port;
 installNaaBridge(window, (envelope) => host.naaRequest(surface, envelope));
+installGraphBridge(window);
