@@ -116,6 +116,20 @@ describe("CachingDirectory", () => {
     await expect(second).resolves.toEqual([counted("a@x.com"), counted("b@x.com")]);
   });
 
+  it("never remembers a fallback answer behind a fault: an undercount must not outlive it", async () => {
+    const { inner, directory } = setup();
+    // The counts failed and mail tips stood in with a lower bound: usable now, never kept.
+    const fallback: Partial<ListExpansion> = { source: "mailTips", people: { lower: 12, upper: Infinity }, mayBeStale: true, errorCode: "graph_unavailable" };
+    const first = directory.expandLists(["a@x.com"]);
+    inner.answer(0, { "a@x.com": fallback });
+    await expect(first).resolves.toMatchObject([{ source: "mailTips", errorCode: "graph_unavailable" }]);
+    const second = directory.expandLists(["a@x.com"]);
+    await flush();
+    expect(inner.calls).toHaveLength(2);
+    inner.answer(1);
+    await expect(second).resolves.toEqual([counted("a@x.com")]);
+  });
+
   it("never remembers a rejection, and hands it to every caller waiting on that work", async () => {
     const { inner, directory } = setup();
     const one = directory.expandLists(["a@x.com"]);

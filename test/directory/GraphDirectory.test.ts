@@ -199,6 +199,20 @@ describe("GraphDirectory.expandLists", () => {
     expect(read).toMatchObject({ complete: false, unreadable: 50, members: [] });
   });
 
+  it("never waits out a Retry-After past the deadline: the failure stands and the mail tips that came in are kept", async () => {
+    const { directory, slept } = setup(
+      {
+        groups: [ALL],
+        tips: { "all@contoso.com": { totalMemberCount: 30, externalMemberCount: 0 } },
+        inner: (r) => (r.url.includes("transitiveMembers") ? { status: 429, headers: { "Retry-After": "5" }, body: { error: { code: "TooManyRequests" } } } : undefined),
+      },
+      { now: () => 1_000_000 },
+    );
+    const [list] = await directory.expandLists(["all@contoso.com"], { deadline: 1_000_000 + 1_000 });
+    expect(slept).toEqual([]);
+    expect(list).toMatchObject({ source: "mailTips", people: { lower: 30, upper: Infinity }, errorCode: "graph_throttled" });
+  });
+
   it("keeps at most four getMailTips calls in flight", async () => {
     let inFlight = 0;
     let most = 0;
