@@ -16,7 +16,7 @@ describe("DomainGroups", () => {
   });
 
   it("leaves out empty groups", () => {
-    const verdict = verdictFor({ ...smallNote, cc: [{ emailAddress: "pat@partner.org" }] }, { policy: outsidersPolicy });
+    const verdict = verdictFor({ ...smallNote, cc: [{ emailAddress: "pat@partner.org", recipientType: "user" }] }, { policy: outsidersPolicy });
     renderWithProviders(<DomainGroups verdict={verdict} policy={outsidersPolicy} />);
     expect(screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual(["Trusted"]);
   });
