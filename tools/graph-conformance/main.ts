@@ -257,7 +257,8 @@ async function checkAdapterRequests(model: GraphModel, graphDir: string): Promis
       for (const request of requests) {
         for (const problem of checkRequest(model, request)) problems.push(`${workload.name}: ${problem}`);
         if (/\/groups\?/.test(request.path)) seen.lookup++;
-        if (/\/\$count(?:\?|$)/.test(request.path)) seen.count++;
+        // A count is the `/$count` segment or a listing's `$count=true` (answered as `@odata.count`).
+        if (/\/\$count(?:\?|$)|[?&]\$count=true(?:&|$)/.test(request.path)) seen.count++;
         if (/\/transitiveMembers\/microsoft\.graph\.\w+\?/.test(request.path)) seen.listing++;
         if (/\/me\/getMailTips$/.test(request.path)) seen.mailTips++;
       }
