@@ -35,6 +35,9 @@ const MessageSchema = z.strictObject({
   cc: z.array(RecipientSchema).default([]),
   bcc: z.array(RecipientSchema).default([]),
   originalSender: z.string().optional(),
+  // Fields that held more recipients than the client could return (Office's getAsync stops at 500 or
+  // 1,000 per field): the check judges them as "at least" what they list.
+  truncatedFields: z.array(z.enum(["to", "cc", "bcc"])).optional(),
 });
 
 const ScenarioShape = z.strictObject({
