@@ -7,6 +7,7 @@ import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
 import { fixLabel, fixShortLabel, formatReason, resolveLocale } from "./messages";
 import type { ReasonParams } from "./messages";
+import type { LookalikeMatch } from "./lookalike";
 import type { Policy, PolicyAction } from "./policy";
 import type {
   Action,
@@ -31,6 +32,15 @@ export interface Reason {
   domains?: string[];
   /** Recipient addresses the reason is about. */
   recipients?: string[];
+  /** `lookalike-domain`: each look-alike domain, the domain it imitates and how it was found (CONTRACT.md §7). */
+  pairs?: LookalikePair[];
+}
+
+/** One look-alike domain of a `lookalike-domain` reason. */
+export interface LookalikePair {
+  domain: string;
+  imitates: string;
+  match: LookalikeMatch;
 }
 
 /** A concrete recipient change: the new content of each field it touches; fields it does not name stay as they are. */
@@ -184,6 +194,7 @@ function unknownList(address: string): ListExpansion {
 interface Finding {
   action: Exclude<Action, "allow">;
   params: ReasonParams;
+  pairs?: LookalikePair[];
   lists?: string[];
   domains?: string[];
   recipients?: string[];
@@ -242,16 +253,20 @@ function findReasons(ctx: {
     findings.push({ action: "block", params: { code: "blocked-domain", domains }, domains, recipients: distinct(blocked, (r) => r.address) });
   }
 
-  const lookalikeAction = asFindingAction(policy.lookalike);
-  const lookalikes = classified.recipients.filter((r) => r.addressClass === "lookalike");
-  if (lookalikeAction && lookalikes.length > 0) {
-    const pairs = [...new Map(lookalikes.map((r) => [r.domain, { domain: r.domain, imitates: r.lookalike?.imitates ?? "" }])).values()];
-    findings.push({
-      action: lookalikeAction,
-      params: { code: "lookalike-domain", pairs },
-      domains: pairs.map((p) => p.domain),
-      recipients: distinct(lookalikes, (r) => r.address),
-    });
+  // Look-alikes: each domain once, with how it was found; the reason takes the most severe of their actions.
+  const lookalikes = classified.recipients.filter((r) => r.addressClass === "lookalike" && r.lookalike);
+  if (lookalikes.length > 0) {
+    const pairs = [...new Map(lookalikes.map((r) => [r.domain, { domain: r.domain, imitates: r.lookalike?.imitates ?? "", match: r.lookalike?.match ?? "visual" }])).values()];
+    const action = asFindingAction(mostSevere(pairs.map((p) => policy.lookalike[p.match])));
+    if (action) {
+      findings.push({
+        action,
+        params: { code: "lookalike-domain", pairs },
+        pairs,
+        domains: pairs.map((p) => p.domain),
+        recipients: distinct(lookalikes, (r) => r.address),
+      });
+    }
   }
 
   // External: untrusted recipients outside the organisation, named directly or found in an enumerated list.
