@@ -45,24 +45,22 @@ export interface Lookalike {
  */
 export const TYPO_LENGTHS: Readonly<{ shortName: number; twoEdits: number }> = Object.freeze({ shortName: 4, twoEdits: 11 });
 
-/** What the data file carries: prototype (ASCII letters, digits, hyphens, or "" for a mark) → the code points that read as it. */
+/**
+ * What src/core/confusables.json carries (tools/confusables/generate.ts): code point → prototype
+ * (ASCII letters, digits, hyphens, or "" for a mark). In the launch-event bundle the same object
+ * comes from domain-data.json (src/office/domainData/confusables.ts).
+ */
 interface ConfusablesFile {
   readonly unicode: string;
-  readonly prototypes: Readonly<Record<string, string>>;
+  readonly confusables: Readonly<Record<string, string>>;
 }
 
 let prototypes: ReadonlyMap<string, string> | undefined;
 
-/** Code point → prototype, built once on first use from src/core/confusables.json (≈ 3,000 entries). */
+/** Code point → prototype, built once on first use (≈ 3,000 entries). */
 function prototypeMap(): ReadonlyMap<string, string> {
-  if (prototypes) return prototypes;
-  const map = new Map<string, string>();
-  const grouped = (confusablesFile as ConfusablesFile).prototypes;
-  for (const prototype of Object.keys(grouped)) {
-    for (const ch of grouped[prototype] ?? "") map.set(ch, prototype);
-  }
-  prototypes = map;
-  return map;
+  prototypes ??= new Map(Object.entries((confusablesFile as ConfusablesFile).confusables));
+  return prototypes;
 }
 
 /** The Unicode version of the confusables data (`15.0`). */
