@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { parseDomainPattern, registrableDomain, publicSuffixOf, type DomainPattern } from "../../src/core/domains";
+import { evaluate } from "../../src/core/evaluate";
+import { validatePolicy } from "../../src/core/policy";
 import { LOOKALIKE_MATCHES, TYPO_LENGTHS, confusablesUnicodeVersion, editDistance, findLookalike, skeleton, type LookalikeMatch } from "../../src/core/lookalike";
 
 function patterns(...texts: string[]): DomainPattern[] {
@@ -184,7 +186,9 @@ describe("findLookalike", () => {
         const name = registrable.slice(0, -suffix.length - 1);
         for (const protectedName of PROTECTED_NAMES) {
           fc.pre(editDistance(registrable, protectedName) >= 3);
-          fc.pre(name !== protectedName.split(".")[0] && name !== protectedName.replace(/\./g, ""));
+          const protectedLabel = protectedName.split(".")[0] ?? "";
+          // The protected name with a word added is a `word` look-alike.
+          fc.pre(!name.startsWith(protectedLabel) && !name.endsWith(protectedLabel) && name !== protectedName.replace(/\./g, ""));
           fc.pre(!`.${domain}.`.includes(`.${protectedName}.`));
         }
         expect(findLookalike(domain, PROTECTED)).toBeUndefined();
@@ -272,5 +276,50 @@ describe("editDistance", () => {
         expect(d).toBeLessThanOrEqual(Math.max([...a].length, [...b].length));
       }),
     );
+  });
+});
+
+describe("look-alikes in the verdict", () => {
+  const send = (to: string[], policy: Record<string, unknown> = {}) => {
+    const checked = validatePolicy({ internalDomains: ["nhs.net"], external: "allow", ...policy });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+    return evaluate({
+      message: { composeType: "new", from: "a@nhs.net", to: to.map((emailAddress) => ({ emailAddress, recipientType: "externalUser" as const })), cc: [], bcc: [] },
+      policy: checked.policy,
+      locale: "en-GB",
+    });
+  };
+  const reasonOf = (verdict: ReturnType<typeof evaluate>) => verdict.reasons.find((r) => r.code === "lookalike-domain");
+
+  it("says how each look-alike was found, and blocks what looks the same", () => {
+    const verdict = send(["x@nhѕ.net", "y@nhs.scot"]);
+    expect(reasonOf(verdict)).toMatchObject({
+      action: "block",
+      pairs: [
+        { domain: "xn--nh-foc.net", imitates: "nhs.net", match: "visual" },
+        { domain: "nhs.scot", imitates: "nhs.net", match: "suffix" },
+      ],
+    });
+    expect(reasonOf(verdict)?.message).toContain("xn--nh-foc.net looks like nhs.net");
+    expect(reasonOf(verdict)?.message).toContain("nhs.scot resembles nhs.net");
+  });
+
+  it("only warns, by default, about what is near: another suffix, a keystroke from a short name, a word added", () => {
+    for (const domain of ["nhs.scot", "nhs.ner", "nhs-login.net"]) expect([domain, reasonOf(send([`x@${domain}`]))?.action]).toEqual([domain, "warn"]);
+  });
+
+  it("takes the policy's action per kind; allow leaves the domain to the external rule", () => {
+    expect(reasonOf(send(["y@nhs.scot"], { lookalike: { suffix: "block" } }))?.action).toBe("block");
+    const allowed = send(["y@nhs.scot"], { lookalike: { suffix: "allow" }, external: "warn" });
+    expect(reasonOf(allowed)).toBeUndefined();
+    expect(allowed.reasons.map((r) => r.code)).toEqual(["external-recipients"]);
+    expect(reasonOf(send(["y@nhs.scot", "z@nhѕ.net"], { lookalike: "warn" }))?.action).toBe("warn");
+    expect(reasonOf(send(["y@nhs.scot"], { lookalike: "block" }))?.action).toBe("block");
+  });
+
+  it("never flags the NHS family under the NHS example policy of docs/policy.md", () => {
+    const policy = { internalDomains: ["nhs.net", "*.nhs.uk"], trustedDomains: ["nhs.uk", "nhs.scot", "*.nhs.scot", "nhs.wales", "*.nhs.wales", "hscni.net", "*.hscni.net", "gov.uk", "*.gov.uk"] };
+    const verdict = send(["a@nhs.scot", "b@dhcw.nhs.wales", "c@belfasttrust.hscni.net", "d@england.nhs.uk", "e@nhs.wales", "f@wales.nhs.uk", "g@ukhsa.gov.uk"], policy);
+    expect(reasonOf(verdict)).toBeUndefined();
   });
 });
