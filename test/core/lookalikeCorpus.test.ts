@@ -3,6 +3,8 @@
  * protected domains, and real domains that must be left alone, through the policy path Send uses.
  * Prints the per-class table that README.md shows.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ONE_KEYSTROKE, ORGANISATIONS, REPORTED_ONLY, VISUAL, classifiers, readPermutations, readRealDomains, type Classifier } from "./lookalikeCorpus/corpus";
 
 interface Tally {
@@ -102,6 +104,13 @@ describe("the look-alike corpus", () => {
     expect(rate(sum(protectedDomains.map(mustCatchOf)))).toBeGreaterThanOrEqual(0.97);
     const below = protectedDomains.filter((d) => rate(mustCatchOf(d)) < 0.95);
     expect(below).toEqual([]);
+  });
+
+  it("uses docs/policy.md's NHS example as the NHS trust's policy", () => {
+    const docs = readFileSync(join(__dirname, "..", "..", "docs", "policy.md"), "utf8");
+    const example = /### An NHS organisation[\s\S]*?```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    const { $schema: _schema, directory: _directory, ...policy } = JSON.parse(example ?? "{}") as Record<string, unknown>;
+    expect(policy).toEqual(ORGANISATIONS["NHS trust"]?.policy);
   });
 
   it("blocks no real domain and warns about at most one", () => {

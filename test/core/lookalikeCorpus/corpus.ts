@@ -14,10 +14,11 @@ import { validatePolicy, type Policy, type PolicyAction } from "../../../src/cor
 export const ORGANISATIONS: Readonly<Record<string, { sender: string; policy: Record<string, unknown>; protects: readonly string[] }>> = {
   "NHS trust": {
     sender: "a@nhs.net",
-    // The NHS family as in docs/policy.md's NHS example.
+    // docs/policy.md's NHS example (lookalikeCorpus.test.ts holds the two together).
     policy: {
-      internalDomains: ["nhs.net", "nhs.uk", "*.nhs.uk"],
-      trustedDomains: ["nhs.scot", "*.nhs.scot", "nhs.wales", "*.nhs.wales", "hscni.net", "*.hscni.net", "gov.uk", "*.gov.uk"],
+      internalDomains: ["nhs.net", "*.nhs.uk"],
+      trustedDomains: ["nhs.uk", "nhs.scot", "*.nhs.scot", "nhs.wales", "*.nhs.wales", "hscni.net", "*.hscni.net", "gov.uk", "*.gov.uk", "fabrikam.com", "*.contoso-health.org"],
+      blockedDomains: ["gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "yahoo.co.uk"],
     },
     protects: ["nhs.net", "gov.uk"],
   },
