@@ -102,8 +102,8 @@ export function skeleton(text: string): string {
  * substitutions and swaps of two neighbours each cost 1. Counted in code points.
  */
 export function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
+  const s = SURROGATE.test(a) ? [...a] : a;
+  const t = SURROGATE.test(b) ? [...b] : b;
   let before: number[] = [];
   let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
   for (let i = 1; i <= s.length; i++) {
@@ -121,6 +121,8 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[t.length] ?? 0;
 }
+
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** Keys next to each key on QWERTY, QWERTZ and AZERTY keyboards: what a slipped finger types instead. */
 const KEYBOARD_ROWS: readonly string[] = [
@@ -169,8 +171,9 @@ function isSlip(wanted: string, typed: string): boolean {
  * {@link isSlip} of it. Replacing a letter by an unrelated one is not a keystroke (`wsp` for `wsj`).
  */
 function isOneKeystroke(typed: string, wanted: string): boolean {
-  const t = [...typed];
-  const w = [...wanted];
+  if (typed.length > wanted.length + 2 || wanted.length > typed.length + 2) return false;
+  const t = SURROGATE.test(typed) ? [...typed] : typed;
+  const w = SURROGATE.test(wanted) ? [...wanted] : wanted;
   if (t.length === w.length) {
     const diffs: number[] = [];
     for (let i = 0; i < w.length; i++) if (t[i] !== w[i]) diffs.push(i);
@@ -182,7 +185,8 @@ function isOneKeystroke(typed: string, wanted: string): boolean {
   if (longer.length - shorter.length !== 1) return false;
   let i = 0;
   while (i < shorter.length && longer[i] === shorter[i]) i++;
-  return longer.slice(i + 1).join("") === shorter.slice(i).join("");
+  for (let j = i; j < shorter.length; j++) if (longer[j + 1] !== shorter[j]) return false;
+  return true;
 }
 
 /** Splits on dots and hyphens, dropping empty pieces. */
@@ -209,6 +213,9 @@ interface NameForms {
   tokens: readonly string[];
   /** Whether the domain is itself a public suffix (`gov.uk`). */
   isSuffix: boolean;
+  /** Code points in `name` and in `whole`. */
+  nameLength: number;
+  wholeLength: number;
 }
 
 /** Everything the checks need about one protected pattern, computed once per pattern object. */
@@ -259,6 +266,8 @@ function nameForms(ascii: string, isSuffix: boolean, suffix = domainPartsOfAscii
     whole,
     tokens: tokens(whole),
     isSuffix,
+    nameLength: [...nameLabels.join(".")].length,
+    wholeLength: [...whole].length,
   };
 }
 
@@ -326,18 +335,18 @@ const CHECKS: Readonly<Record<LookalikeMatch, Check>> = {
   split: (c, owner) => (c.squashed === owner.forms.name.replace(/[.\-_]/g, "") && c.forms.suffix === owner.forms.suffix ? owner.forms.ascii : undefined),
 
   typo: (c, owner) => {
-    if ([...owner.forms.name].length <= TYPO_LENGTHS.shortName || isPlural(c.forms, owner.forms)) return undefined;
-    const length = [...owner.forms.whole].length;
+    if (owner.forms.nameLength <= TYPO_LENGTHS.shortName || isPlural(c.forms, owner.forms)) return undefined;
+    const most = owner.forms.wholeLength >= TYPO_LENGTHS.twoEdits ? 2 : 1;
     const near = (typed: string, wanted: string): boolean => {
-      if (Math.abs([...typed].length - [...wanted].length) > 2) return false;
-      const distance = editDistance(typed, wanted);
-      return distance === 1 || (distance === 2 && length >= TYPO_LENGTHS.twoEdits);
+      // Code units: a cheap bound, loose enough for letters outside the BMP (two units each).
+      const units = typed.length - wanted.length;
+      return units <= 2 * most && units >= -2 * most && editDistance(typed, wanted) <= most;
     };
     return near(c.forms.whole, owner.forms.whole) || near(c.forms.raw.whole, owner.forms.raw.whole) ? owner.forms.ascii : undefined;
   },
 
   shortTypo: (c, owner) =>
-    [...owner.forms.name].length <= TYPO_LENGTHS.shortName &&
+    owner.forms.nameLength <= TYPO_LENGTHS.shortName &&
     (isOneKeystroke(c.forms.whole, owner.forms.whole) || isOneKeystroke(c.forms.raw.whole, owner.forms.raw.whole))
       ? owner.forms.ascii
       : undefined,
