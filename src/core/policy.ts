@@ -163,13 +163,13 @@ const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_ME
 
 /** What each kind of look-alike is, for the JSON Schema's descriptions and docs/policy.md. */
 const LOOKALIKE_MATCH_DESCRIPTIONS: Readonly<Record<LookalikeMatch, string>> = {
-  visual: "Looks the same: look-alike letters, marks, rn for m, vv for w, 0 for o, 1 for l (nhѕ.net, c0nt0s0.com, ńhś.net).",
-  embedded: "The whole domain inside a foreign one (nhs.net.evil.com, nhs.net-secure.com, nhs-net.com).",
-  split: "The name cut by dots or hyphens under its own suffix (micro.soft.com, n-hs.net).",
-  typo: "One or two typing mistakes in a name of five or more letters (contsoo.com, paypa.com).",
-  shortTypo: "One keystroke away from a name of four letters or fewer (nhs.ner, wsjj.com).",
-  suffix: "The same name under another public suffix (contoso.org, nhs.scot, bbc.com).",
-  word: "The name with a word or a plural ending added (nhs-login.net, microsoft-support.com, partners.org).",
+  visual: "Looks the same (nhѕ.net, c0nt0s0.com).",
+  embedded: "The whole domain inside another (nhs.net-secure.com).",
+  split: "The name cut by dots or hyphens (micro.soft.com).",
+  typo: "A typo of a name of 5+ letters (contsoo.com).",
+  shortTypo: "A keystroke from a name of 4 letters or fewer (nhs.ner).",
+  suffix: "The name under another suffix (nhs.scot, contoso.org).",
+  word: "The name with a word added (nhs-login.net).",
 };
 
 const LOOKALIKE_OBJECT_MESSAGE = `expected "allow", "warn" or "block" for every kind, or an object with any of ${LOOKALIKE_MATCHES.map((m) => JSON.stringify(m)).join(", ")}`;
@@ -193,7 +193,7 @@ const LookalikeSchema = meta(
   ),
   {
     description:
-      'What to do about an external domain that imitates an internal or trusted one: one action for every kind ("block"), or an object by kind, e.g. { "suffix": "block" }; kinds not named keep their defaults.',
+      'An external domain imitating an internal or trusted one: one action for every kind, or an object by kind ({ "suffix": "block" }; the others keep their defaults).',
   },
 );
 
