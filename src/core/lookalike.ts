@@ -4,8 +4,9 @@
  * `micro.soft.com`, `nhs-login.net`. Modelled on browsers' spoof checkers: Chromium's IDN spoof checker
  * compares the UTS #39 skeleton of a host name, with marks removed and extra look-alike letters
  * mapped, against top domains' skeletons (components/url_formatter/spoof_checks/skeleton_generator.cc),
- * and its look-alike URL checks add edit distance, target embedding and brand-plus-keyword
- * ("combo squatting") (components/lookalikes/core/lookalike_url_util.cc).
+ * and its look-alike URL checks add edit distance and target embedding (`example.google.com-site.com`,
+ * components/lookalikes/core/lookalike_url_util.h). The name-with-a-word and keystroke checks are this
+ * project's, held to dnstwist's permutations (test/core/lookalikeCorpus).
  */
 import confusablesFile from "./confusables.json";
 import { toAsciiDomain, toUnicodeDomain } from "./address";
