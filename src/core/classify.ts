@@ -3,7 +3,7 @@ import type { DomainPattern, DomainSets } from "./domains";
 import { classifyDomain, parseDomainPattern } from "./domains";
 import type { Lookalike } from "./lookalike";
 import { findLookalike } from "./lookalike";
-import type { Policy } from "./policy";
+import type { LookalikeActions, Policy } from "./policy";
 import { resolveInternalDomains } from "./policy";
 import type { MessageSnapshot, RecipientField, RecipientInput } from "./types";
 import { RECIPIENT_FIELDS } from "./types";
@@ -65,15 +65,19 @@ export function domainSetsFor(policy: Policy, senderAddress: string): DomainSets
   return { internal: compile(internal), trusted: compile(policy.trustedDomains), blocked: compile(policy.blockedDomains, { allowAnySuffix: true }) };
 }
 
-/** Classifies one domain: blocked, internal, trusted, a look-alike of an internal or trusted one, or external. */
-export function addressClassifier(domains: DomainSets): (domain: string) => AddressClass {
+/**
+ * Classifies one domain: blocked, internal, trusted, a look-alike of an internal or trusted one, or
+ * external. A look-alike whose kind the policy allows (`actions`) is plain external.
+ */
+export function addressClassifier(domains: DomainSets, actions?: LookalikeActions): (domain: string) => AddressClass {
   const protectedPatterns = [...domains.internal, ...domains.trusted];
   const cache = new Map<string, AddressClass>();
   return (domain) => {
     let result = cache.get(domain);
     if (result === undefined) {
       const base = classifyDomain(domain, domains);
-      result = base === "external" && findLookalike(domain, protectedPatterns) ? "lookalike" : base;
+      const found = base === "external" ? findLookalike(domain, protectedPatterns) : undefined;
+      result = found && actions?.[found.match] !== "allow" ? "lookalike" : base;
       cache.set(domain, result);
     }
     return result;
@@ -91,7 +95,7 @@ export function mayBeList(input: RecipientInput): boolean {
 /** Parses and classifies every recipient of the message. Never throws. */
 export function classifyMessage(message: MessageSnapshot, policy: Policy): ClassifiedMessage {
   const domains = domainSetsFor(policy, message.from);
-  const classify = addressClassifier(domains);
+  const classify = addressClassifier(domains, policy.lookalike);
   const protectedPatterns = [...domains.internal, ...domains.trusted];
   const recipients: ClassifiedRecipient[] = [];
   const invalid: InvalidRecipient[] = [];

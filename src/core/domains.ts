@@ -62,7 +62,7 @@ export const RESTRICTED_SUFFIXES: readonly string[] = [
 const SHARED_HOST_SUFFIXES: readonly string[] = ["mail.onmicrosoft.com", "onmicrosoft.com"];
 
 /** Public suffix and registrable domain of an ASCII domain. */
-interface DomainParts {
+export interface DomainParts {
   suffix: string | undefined;
   registrable: string | undefined;
 }
@@ -102,6 +102,14 @@ export function registrableDomain(domain: string): string | undefined {
 export function publicSuffixOf(domain: string): string | undefined {
   const ascii = toAsciiDomain(domain);
   return ascii === undefined ? undefined : domainParts(ascii).suffix;
+}
+
+/**
+ * {@link registrableDomain} and {@link publicSuffixOf} in one lookup, for a domain already in the
+ * canonical ASCII form {@link toAsciiDomain} returns (the look-alike check's hot path).
+ */
+export function domainPartsOfAscii(ascii: string): DomainParts {
+  return domainParts(ascii);
 }
 
 /** The ASCII domain of an address in any form {@link parseAddress} reads; `undefined` if it is not one. */

@@ -7,6 +7,7 @@ import { classifyMessage } from "./classify";
 import type { ErrorCode } from "./errors";
 import { fixLabel, fixShortLabel, formatReason, resolveLocale } from "./messages";
 import type { ReasonParams } from "./messages";
+import type { LookalikeMatch } from "./lookalike";
 import type { Policy, PolicyAction } from "./policy";
 import type {
   Action,
@@ -35,6 +36,15 @@ export interface Reason {
   domains?: string[];
   /** Recipient addresses the reason is about. */
   recipients?: string[];
+  /** `lookalike-domain`: each look-alike domain, the domain it imitates and how it was found (CONTRACT.md §7). */
+  pairs?: LookalikePair[];
+}
+
+/** One look-alike domain of a `lookalike-domain` reason. */
+export interface LookalikePair {
+  domain: string;
+  imitates: string;
+  match: LookalikeMatch;
 }
 
 /** A concrete recipient change: the new content of each field it touches; fields it does not name stay as they are. */
@@ -207,6 +217,7 @@ function unknownList(address: string): ListExpansion {
 interface Finding {
   action: Action;
   params: ReasonParams;
+  pairs?: LookalikePair[];
   lists?: string[];
   domains?: string[];
   recipients?: string[];
@@ -313,18 +324,24 @@ function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment
     });
   }
 
-  const lookalikeAction = asFindingAction(policy.lookalike);
+  // Look-alikes, named directly or found inside a list: each domain once, with how it was found; the
+  // reason takes the most severe of their kinds' actions.
   const lookalikes = addressed.filter((r) => r.addressClass === "lookalike");
   const lookalikesInside = inside.filter((o) => o.addressClass === "lookalike");
-  if (lookalikeAction && (lookalikes.length > 0 || lookalikesInside.length > 0)) {
-    const pairs = [
-      ...new Map(
-        [...lookalikes, ...lookalikesInside].map((r) => [r.domain, { domain: r.domain, imitates: classified.lookalikeOf(r.domain)?.imitates ?? "" }]),
-      ).values(),
-    ];
+  const pairs = [
+    ...new Map(
+      [...lookalikes, ...lookalikesInside].flatMap((r) => {
+        const found = classified.lookalikeOf(r.domain);
+        return found ? [[r.domain, { domain: r.domain, imitates: found.imitates, match: found.match }] as const] : [];
+      }),
+    ).values(),
+  ];
+  const lookalikeAction = pairs.length > 0 ? asFindingAction(mostSevere(pairs.map((p) => policy.lookalike[p.match]))) : undefined;
+  if (lookalikeAction) {
     findings.push({
       action: lookalikeAction,
       params: { code: "lookalike-domain", pairs },
+      pairs,
       domains: pairs.map((p) => p.domain),
       recipients: distinct(lookalikes, (r) => r.address),
       ...(lookalikesInside.length > 0 ? { lists: listsHolding("lookalike") } : {}),

@@ -9,9 +9,13 @@
 import * as z from "zod/mini";
 import { parseAddress } from "./address";
 import { parseDomainPattern } from "./domains";
+import { LOOKALIKE_MATCHES, type LookalikeMatch } from "./lookalike";
 
 /** What a policy rule does when it applies. */
 export type PolicyAction = "allow" | "warn" | "block";
+
+/** What to do about a look-alike domain, by how it was found (src/core/lookalike.ts, `LookalikeMatch`). */
+export type LookalikeActions = Readonly<Record<LookalikeMatch, PolicyAction>>;
 
 /** The compose types that have their own limits; `replyAll` is judged as `reply`. */
 export type LimitedComposeType = "new" | "reply" | "forward";
@@ -36,7 +40,8 @@ export interface Policy {
   /** To+Cc expanded above this (new and forward only) advises Bcc; `null` = off. */
   readonly bccAdvisedAbove: number | null;
   readonly external: PolicyAction;
-  readonly lookalike: PolicyAction;
+  /** Per kind of look-alike; the policy file may give one action for all (`"lookalike": "block"`). */
+  readonly lookalike: LookalikeActions;
   readonly unknownList: PolicyAction;
   readonly directoryFailure: PolicyAction;
   /** Lower-case addresses whose sends are always allowed. */
@@ -84,7 +89,9 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   },
   bccAdvisedAbove: 100,
   external: "warn",
-  lookalike: "block",
+  // Block what looks the same or carries the whole domain; warn on what is only near: another public
+  // suffix for the same name, a keystroke from a short name, the name with a word added.
+  lookalike: { visual: "block", embedded: "block", split: "block", typo: "block", shortTypo: "warn", suffix: "warn", word: "warn" },
   unknownList: "warn",
   directoryFailure: "warn",
   exemptSenders: [],
@@ -164,6 +171,42 @@ function meta<T extends z.core.$ZodType>(schema: T, data: z.core.GlobalMeta): T 
 
 const peopleLimit = () => z.nullable(z.int({ error: LIMIT_MESSAGE }).check(z.minimum(0, { error: LIMIT_MESSAGE })));
 const policyAction = () => z.enum(["allow", "warn", "block"], { error: ACTION_MESSAGE });
+
+/** What each kind of look-alike is, for the JSON Schema's descriptions and docs/policy.md. */
+const LOOKALIKE_MATCH_DESCRIPTIONS: Readonly<Record<LookalikeMatch, string>> = {
+  visual: "Looks the same (nhѕ.net, c0nt0s0.com).",
+  embedded: "The whole domain inside another (nhs.net-secure.com).",
+  split: "The name cut by dots or hyphens (micro.soft.com).",
+  typo: "A typo of a name of 5+ letters (contsoo.com).",
+  shortTypo: "A keystroke from a name of 4 letters or fewer (nhs.ner).",
+  suffix: "The name under another suffix (nhs.scot, contoso.org).",
+  word: "The name with a word added (nhs-login.net).",
+};
+
+const LOOKALIKE_OBJECT_MESSAGE = `expected "allow", "warn" or "block" for every kind, or an object with any of ${LOOKALIKE_MATCHES.map((m) => JSON.stringify(m)).join(", ")}`;
+
+/** `"lookalike"`: one action for every kind, or an object giving some kinds their own (the others keep their defaults). */
+const LookalikeSchema = meta(
+  z._default(
+    z.union(
+      [
+        policyAction(),
+        z.strictObject(
+          Object.fromEntries(
+            LOOKALIKE_MATCHES.map((m) => [m, meta(z._default(policyAction(), DEFAULT_POLICY.lookalike[m]), { description: LOOKALIKE_MATCH_DESCRIPTIONS[m] })]),
+          ) as Record<LookalikeMatch, z.ZodMiniDefault<ReturnType<typeof policyAction>>>,
+          { error: LOOKALIKE_OBJECT_MESSAGE },
+        ),
+      ],
+      { error: LOOKALIKE_OBJECT_MESSAGE },
+    ),
+    { ...DEFAULT_POLICY.lookalike },
+  ),
+  {
+    description:
+      'An external domain imitating an internal or trusted one: one action for every kind, or an object by kind ({ "suffix": "block" }; the others keep their defaults).',
+  },
+);
 
 const domainPattern = (allowAnySuffix: boolean) =>
   z.string({ error: 'expected a domain pattern in quotes, like "example.org" or "*.example.org"' }).check(
@@ -279,9 +322,7 @@ export const PolicySchema = meta(
       external: meta(z._default(policyAction(), DEFAULT_POLICY.external), {
         description: "What to do about recipients outside the organisation that are not trusted.",
       }),
-      lookalike: meta(z._default(policyAction(), DEFAULT_POLICY.lookalike), {
-        description: "What to do about an external domain that imitates an internal or trusted one.",
-      }),
+      lookalike: LookalikeSchema,
       unknownList: meta(z._default(policyAction(), DEFAULT_POLICY.unknownList), {
         description: "What to do about a list whose size cannot be learned.",
       }),
@@ -321,8 +362,8 @@ export const PolicySchema = meta(
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
   let schema: z.core.$ZodType = PolicySchema;
   for (const segment of [...path, undefined]) {
-    while (schema instanceof z.ZodMiniDefault || schema instanceof z.ZodMiniOptional || schema instanceof z.ZodMiniNullable) {
-      schema = schema._zod.def.innerType;
+    while (schema instanceof z.ZodMiniDefault || schema instanceof z.ZodMiniOptional || schema instanceof z.ZodMiniNullable || schema instanceof z.ZodMiniUnion) {
+      schema = schema instanceof z.ZodMiniUnion ? (schema._zod.def.options.find((o) => o instanceof z.ZodMiniObject) ?? schema._zod.def.options[0]) as z.core.$ZodType : schema._zod.def.innerType;
     }
     if (!(schema instanceof z.ZodMiniObject)) return [];
     if (segment === undefined) return Object.keys(schema.shape);
@@ -399,7 +440,11 @@ const fallbackMessage: z.core.$ZodErrorMap = (issue) => {
 function schemaProblems(issues: readonly z.core.$ZodIssue[]): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const issue of issues) {
-    if (issue.code === "unrecognized_keys") {
+    // `lookalike` is an action or an object: an object's own problems (lookalike.suffix) say more than "neither".
+    const inner = issue.code === "invalid_union" ? issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0)) : undefined;
+    if (inner) {
+      problems.push(...schemaProblems(inner.map((i) => ({ ...i, path: [...issue.path, ...i.path] }))));
+    } else if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) problems.push(unknownKeyProblem(issue.path, key));
     } else {
       problems.push({ path: formatPath(issue.path), message: issue.message });
@@ -527,6 +572,11 @@ function limitValue(raw: unknown, fallback: number | null): { value: number | nu
   return undefined;
 }
 
+function lookalikeActions(parsed: PolicyAction | Record<LookalikeMatch, PolicyAction>): LookalikeActions {
+  if (typeof parsed === "string") return Object.fromEntries(LOOKALIKE_MATCHES.map((m) => [m, parsed])) as Record<LookalikeMatch, PolicyAction>;
+  return Object.fromEntries(LOOKALIKE_MATCHES.map((m) => [m, parsed[m]])) as Record<LookalikeMatch, PolicyAction>;
+}
+
 function toPolicy(parsed: z.output<typeof PolicySchema>): Policy {
   const pair = (p: LimitPair): LimitPair => ({ warnAbove: p.warnAbove, blockAbove: p.blockAbove });
   return {
@@ -537,7 +587,7 @@ function toPolicy(parsed: z.output<typeof PolicySchema>): Policy {
     limits: { new: pair(parsed.limits.new), reply: pair(parsed.limits.reply), forward: pair(parsed.limits.forward) },
     bccAdvisedAbove: parsed.bccAdvisedAbove,
     external: parsed.external,
-    lookalike: parsed.lookalike,
+    lookalike: lookalikeActions(parsed.lookalike),
     unknownList: parsed.unknownList,
     directoryFailure: parsed.directoryFailure,
     exemptSenders: parsed.exemptSenders.map((a) => a.toLowerCase()),

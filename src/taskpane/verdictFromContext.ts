@@ -11,7 +11,8 @@
 import { boundsFromJson } from "../core/bounds";
 import type { ErrorCode } from "../core/errors";
 import { ERROR_CODES } from "../core/errors";
-import type { Fix, ListReport, Reason, Verdict } from "../core/evaluate";
+import type { Fix, ListReport, LookalikePair, Reason, Verdict } from "../core/evaluate";
+import { LOOKALIKE_MATCHES } from "../core/lookalike";
 import type { Action, Bounds, FixCode, ListSource, ReasonCode, RecipientField, RecipientInput, RecipientType } from "../core/types";
 import { FIX_CODES, REASON_CODES, RECIPIENT_FIELDS } from "../core/types";
 
@@ -87,6 +88,7 @@ function reason(v: unknown): Reason {
   const lists = optionalStrings(r.lists);
   const domains = optionalStrings(r.domains);
   const recipients = optionalStrings(r.recipients);
+  const pairs = r.pairs === undefined ? undefined : array(r.pairs).map(lookalikePair);
   return {
     code: oneOf<ReasonCode>(r.code, REASON_CODES),
     action: oneOf(r.action, ["warn", "block"] as const),
@@ -94,7 +96,13 @@ function reason(v: unknown): Reason {
     ...(lists ? { lists } : {}),
     ...(domains ? { domains } : {}),
     ...(recipients ? { recipients } : {}),
+    ...(pairs ? { pairs } : {}),
   };
+}
+
+function lookalikePair(v: unknown): LookalikePair {
+  const p = object(v);
+  return { domain: string(p.domain), imitates: string(p.imitates), match: oneOf(p.match, LOOKALIKE_MATCHES) };
 }
 
 function recipient(v: unknown): RecipientInput {

@@ -23,7 +23,8 @@ const CONTRACT_DEFAULTS = {
   },
   bccAdvisedAbove: 100,
   external: "warn",
-  lookalike: "block",
+  // CONTRACT.md §7: per kind of look-alike, blocking what looks the same and warning on what is only near.
+  lookalike: { visual: "block", embedded: "block", split: "block", typo: "block", shortTypo: "warn", suffix: "warn", word: "warn" },
   unknownList: "warn",
   directoryFailure: "warn",
   exemptSenders: [],
@@ -51,6 +52,29 @@ function problemsOf(input: unknown): PolicyProblem[] {
 }
 
 const pathsOf = (input: unknown): string[] => problemsOf(input).map((p) => p.path);
+
+describe("lookalike", () => {
+  const every = (action: string) => ({ visual: action, embedded: action, split: action, typo: action, shortTypo: action, suffix: action, word: action });
+
+  it.each(["allow", "warn", "block"])("takes %j as the action for every kind", (action) => {
+    expect(policyOf({ lookalike: action }).lookalike).toEqual(every(action));
+  });
+
+  it("takes an object for some kinds; the others keep their defaults", () => {
+    expect(policyOf({ lookalike: { suffix: "block", visual: "warn" } }).lookalike).toEqual({ ...DEFAULT_POLICY.lookalike, suffix: "block", visual: "warn" });
+    expect(policyOf({ lookalike: {} }).lookalike).toEqual(DEFAULT_POLICY.lookalike);
+  });
+
+  it.each<[unknown, PolicyProblem[]]>([
+    ["deny", [{ path: "lookalike", message: expect.stringContaining('"allow", "warn" or "block"') as string }]],
+    [{ suffix: "deny" }, [{ path: "lookalike.suffix", message: 'expected "allow", "warn" or "block"' }]],
+    [{ sufix: "warn" }, [{ path: "lookalike.sufix", message: 'unknown key "sufix" — did you mean "suffix"?' }]],
+    [{ visual: "allow", word: 1 }, [{ path: "lookalike.word", message: 'expected "allow", "warn" or "block"' }]],
+    [["block"], [{ path: "lookalike", message: expect.stringContaining("or an object with any of") as string }]],
+  ])("refuses %j with the problem's path", (lookalike, problems) => {
+    expect(problemsOf({ lookalike })).toEqual(problems);
+  });
+});
 
 describe("DEFAULT_POLICY", () => {
   it("equals the defaults of CONTRACT.md §1", () => {

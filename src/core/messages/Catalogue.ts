@@ -79,8 +79,12 @@ export interface Catalogue {
   readonly andMore: PluralPhrase;
   /** Joins the last two items where `Intl.ListFormat` is missing: " and ". */
   readonly and: string;
-  /** "c0ntoso.com looks like contoso.com". */
-  readonly looksLike: (domain: string, imitates: string) => string;
+  /**
+   * "c0ntoso.com looks like contoso.com" (`near` false: it looks the same, holds or splits the name,
+   * or is a typo of it); "contoso.org resembles contoso.com" (`near`: another suffix, a keystroke
+   * from a short name, the name with a word added).
+   */
+  readonly looksLike: (domain: string, imitates: string, near: boolean) => string;
   readonly reasons: ReasonTexts;
   readonly fixes: { readonly [C in FixCode]: FixTexts };
   /** The organisation's policy could not be used; defaults apply; contact IT. */

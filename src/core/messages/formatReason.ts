@@ -1,4 +1,5 @@
 /** The person-facing message of each reason, localized and always short enough for Outlook. */
+import type { LookalikeMatch } from "../lookalike";
 import type { Bounds, ComposeType, ReasonCode, RecipientField } from "../types";
 import { assertNever } from "../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind, ReasonArgs } from "./Catalogue";
@@ -12,13 +13,16 @@ import { catalogueFor } from "./resolveLocale";
  */
 export const MAX_MESSAGE_LENGTH = 500;
 
+
+/** Look-alikes that are only near the protected domain: the message says "resembles", not "looks like". */
+const NEAR_MATCHES: readonly LookalikeMatch[] = ["shortTypo", "suffix", "word"];
 /** What a reason's message is built from, by reason code. Names are display names or addresses. */
 export type ReasonParams =
   | { code: "large-audience"; composeType: ComposeType; people: Bounds; limit: number; lists: readonly string[] }
   | { code: "bcc-advised"; visible: Bounds; limit: number }
   | { code: "external-recipients"; external: Bounds; domains: readonly string[]; lists?: readonly string[] }
   | { code: "blocked-domain"; domains: readonly string[] }
-  | { code: "lookalike-domain"; pairs: readonly { domain: string; imitates: string }[] }
+  | { code: "lookalike-domain"; pairs: readonly { domain: string; imitates: string; match?: LookalikeMatch }[] }
   | { code: "unknown-list"; lists: readonly string[]; people?: Bounds }
   | { code: "directory-failure"; errorCode: string }
   | { code: "invalid-recipient"; recipients: readonly string[] }
@@ -107,7 +111,7 @@ function render(params: ReasonParams, catalogue: Catalogue, budget: NameBudget):
       return texts["blocked-domain"]({ domains: names(params.domains), count: params.domains.length });
     case "lookalike-domain": {
       const name = (text: string) => shortenName(text, budget.nameMax) || "?";
-      const pairs = params.pairs.map((p) => catalogue.looksLike(name(p.domain), name(p.imitates)));
+      const pairs = params.pairs.map((p) => catalogue.looksLike(name(p.domain), name(p.imitates), p.match !== undefined && NEAR_MATCHES.includes(p.match)));
       return texts["lookalike-domain"]({ pairs: formatNames(pairs, catalogue, { nameMax: Infinity, items: budget.items }), count: pairs.length });
     }
     case "unknown-list":

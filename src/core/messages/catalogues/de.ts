@@ -32,7 +32,7 @@ export const deDE: Catalogue = {
   },
   andMore: { other: (n) => `${n} weitere` },
   and: " und ",
-  looksLike: (domain, imitates) => `${domain} sieht aus wie ${imitates}`,
+  looksLike: (domain, imitates, near) => `${domain} ${near ? "ähnelt" : "sieht aus wie"} ${imitates}`,
   reasons: {
     "large-audience": ({ kind, people, limit, certain, lists }) =>
       `${NOUN[kind].subject} erreicht ${certain ? "" : "möglicherweise "}${people} – mehr als die für ${NOUN[kind].many} erlaubten ${limit}.` +

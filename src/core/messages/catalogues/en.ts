@@ -32,7 +32,7 @@ function english(locale: "en-US" | "en-GB", organization: string): Catalogue {
     },
     andMore: { other: (n) => `${n} more` },
     and: " and ",
-    looksLike: (domain, imitates) => `${domain} looks like ${imitates}`,
+    looksLike: (domain, imitates, near) => `${domain} ${near ? "resembles" : "looks like"} ${imitates}`,
     reasons: {
       "large-audience": ({ kind, people, limit, certain, lists }) =>
         `This ${NOUN[kind].one} ${certain ? "will" : "may"} reach ${people}, more than the ${limit} allowed for ${NOUN[kind].many}.` +

@@ -32,7 +32,7 @@ export const esES: Catalogue = {
   },
   andMore: { other: (n) => `${n} más` },
   and: " y ",
-  looksLike: (domain, imitates) => `${domain} se parece a ${imitates}`,
+  looksLike: (domain, imitates, near) => `${domain} ${near ? "se asemeja a" : "se parece a"} ${imitates}`,
   reasons: {
     "large-audience": ({ kind, people, limit, certain, lists }) =>
       `${NOUN[kind].subject} ${certain ? "llegará a" : "podría llegar a"} ${people}, por encima del límite de ${limit} fijado para ${NOUN[kind].many}.` +

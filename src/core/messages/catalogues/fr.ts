@@ -35,7 +35,7 @@ export const frFR: Catalogue = {
   },
   andMore: { one: (n) => `${n} autre`, other: (n) => `${n} autres` },
   and: " et ",
-  looksLike: (domain, imitates) => `${domain} ressemble à ${imitates}`,
+  looksLike: (domain, imitates, near) => `${domain} ${near ? "rappelle" : "ressemble à"} ${imitates}`,
   reasons: {
     "large-audience": ({ kind, people, limit, certain, lists }) =>
       `${NOUN[kind].subject} ${certain ? "atteindra" : "pourrait atteindre"} ${people}, au-delà de la limite de ${limit} fixée pour ${NOUN[kind].many}.` +
