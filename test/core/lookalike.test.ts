@@ -284,7 +284,7 @@ describe("look-alikes in the verdict", () => {
     const checked = validatePolicy({ internalDomains: ["nhs.net"], external: "allow", ...policy });
     if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
     return evaluate({
-      message: { composeType: "new", from: "a@nhs.net", to: to.map((emailAddress) => ({ emailAddress, recipientType: "externalUser" as const })), cc: [], bcc: [] },
+      message: { composeType: "new", from: "a@nhs.net", to: to.map((emailAddress) => ({ emailAddress, recipientType: "user" as const })), cc: [], bcc: [] },
       policy: checked.policy,
       locale: "en-GB",
     });
