@@ -8,7 +8,7 @@ import { profileSupports, sessionDataLimitOf, type ClientProfile } from "./profi
  * One Outlook client, as a profile (profiles.ts) describes it, running the BUILT launch-event script
  * (dist/launchevent.js) in a bare JavaScript realm (node:vm): no DOM, no `localStorage`, no
  * `document`; the web APIs the event runtimes provide — `fetch` (the harness network), timers,
- * `console`, `AbortController`, `URL`, `TextEncoder`, `crypto` — and a fake Office.js that answers as
+ * `console`, `AbortController`, `URL`, `TextEncoder`, `atob`, `crypto` — and a fake Office.js that answers as
  * the client does: its Mailbox sets, its recipients per read, its `recipientType`s, its compose type
  * for replies, its `item.sessionData` limit, `OfficeRuntime.storage` where it has one, and nested app
  * authentication through `nestedAppAuthBridge` (what office.js installs for MSAL) where it has it.
@@ -17,7 +17,7 @@ import { profileSupports, sessionDataLimitOf, type ClientProfile } from "./profi
  * (office-js-docs-pr: testing/runtimes.md): a storage write still pending then is lost, and nothing
  * in memory survives. The other clients keep one realm per compose window.
  *
- * `AbortController`, `URL`, `TextEncoder` and `crypto` are not listed for the JavaScript-only runtime
+ * `AbortController`, `URL`, `TextEncoder`, `atob` and `crypto` are not listed for the JavaScript-only runtime
  * in testing/runtimes.md; Microsoft's own sample that runs MSAL's nested app authentication in an
  * event handler on classic Outlook (OfficeDev/Office-Add-in-samples Outlook-Event-SSO-NAA) relies on
  * them, so the classic profile has them too. `omitGlobals` takes any of them away.
@@ -131,7 +131,7 @@ export class FakeOutlookClient {
       const hang = setTimeout(() => reject(new Error(`${name} was never completed (${this.profile.id})`)), this.options.hangAfterMs ?? 10_000);
       handler({
         completed: (options?: Record<string, unknown>) => {
-          completions.push(options === undefined ? undefined : JSON.parse(JSON.stringify(options)));
+          completions.push(options === undefined ? undefined : (JSON.parse(JSON.stringify(options)) as Record<string, unknown>));
           if (completions.length === 1) {
             elapsedMs = performance.now() - started;
             // The JavaScript-only runtime ends here: nothing pending survives.
@@ -162,13 +162,15 @@ export class FakeOutlookClient {
       setInterval,
       clearInterval,
       queueMicrotask,
-      console: { log: () => undefined, info: () => undefined, warn: (line: string) => logs.push(String(line)), error: (line: string) => logs.push(String(line)) },
+      console: { log: (...a: unknown[]) => process.env["HARNESS_DEBUG"] && console.log("[realm]", ...a), info: () => undefined, warn: (line: string) => logs.push(String(line)), error: (line: string) => logs.push(String(line)) },
       AbortController,
       AbortSignal,
       DOMException,
       URL,
       TextEncoder,
       TextDecoder,
+      atob,
+      btoa,
       crypto: webcrypto,
     };
     if (this.profile.runtimeStorage) globals["OfficeRuntime"] = { storage: this.runtimeStorage(alive) };
@@ -193,6 +195,7 @@ export class FakeOutlookClient {
       addEventListener: (event: string, callback: (response: string) => void) => event === "message" && listeners.add(callback),
       removeEventListener: (event: string, callback: (response: string) => void) => event === "message" && listeners.delete(callback),
       postMessage: (message: string) => {
+        if (process.env["HARNESS_DEBUG"]) console.log("[bridge]", message.slice(0, 200));
         const response = this.tokens.handle(message);
         setTimeout(() => {
           if (!alive.value) return;
@@ -210,7 +213,7 @@ export class FakeOutlookClient {
           try {
             resolve(work());
           } catch (error) {
-            reject(error);
+            reject(error instanceof Error ? error : new Error(String(error)));
           }
         }, 0),
       );

@@ -56,9 +56,12 @@ export class HarnessNetwork {
   readonly requests: RecordedRequest[] = [];
   shape: NetworkShape;
   private readonly options: HarnessNetworkOptions;
+  /** The files the origin serves, by path: tests remove or change them. */
+  readonly files: Record<string, string>;
 
   constructor(options: HarnessNetworkOptions) {
     this.options = options;
+    this.files = { ...options.files };
     this.shape = options.shape ?? {};
   }
 
@@ -67,7 +70,7 @@ export class HarnessNetwork {
     this.requests.length = 0;
   }
 
-  /** Bytes fetched so far, not counting `except` (e.g. the script). */
+  /** Bytes fetched so far. */
   bytes(): number {
     return this.requests.reduce((sum, r) => sum + r.bytes, 0);
   }
@@ -81,7 +84,7 @@ export class HarnessNetwork {
     let headers: Record<string, string> = { "content-type": "application/json" };
     const origin = `${this.options.addinOrigin}/`;
     if (url.startsWith(origin)) {
-      const file = this.options.files[url.slice(origin.length).replace(/[?#].*$/, "")];
+      const file = this.files[url.slice(origin.length).replace(/[?#].*$/, "")];
       if (file !== undefined) {
         status = 200;
         body = file;
