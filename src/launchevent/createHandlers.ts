@@ -109,6 +109,8 @@ interface Checked {
   result: CheckResult;
   verdict: Verdict;
   originalSender: string | undefined;
+  /** The original-sender lookup ran to its end (found or not) within the deadline. */
+  senderLookedUp: boolean;
 }
 
 export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
@@ -164,7 +166,13 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     // organisation's directoryFailure, not the default's.
     const snapshotRead = Promise.resolve().then(() => mailbox.readSnapshot());
     snapshotRead.catch(() => undefined);
-    await data;
+    try {
+      await data;
+    } catch (error) {
+      // The fallback answers by the policy file if it arrives: wait for it (it is bounded) first.
+      await policyLoad.catch(() => undefined);
+      throw error;
+    }
     const load = await policyLoad;
     const snapshot = await snapshotRead;
     scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
@@ -186,19 +194,24 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const budgetMs = Math.max(0, Math.min(policy.timeoutMs, scope.remainingMs() - GUARD_MARGIN_MS));
     const { signal, dispose } = deadlineSignal(budgetMs, scope.signal);
     try {
+      // A lookup that already ran for these recipients (at a recipients change) is not repeated.
       const lookup =
-        prepared.isReply && message.originalSender === undefined && mailbox.findOriginalSender ? mailbox.findOriginalSender({ signal }) : undefined;
+        prepared.isReply && message.originalSender === undefined && cached?.senderLookedUp !== true && mailbox.findOriginalSender
+          ? mailbox.findOriginalSender({ signal })
+          : undefined;
       const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
       let verdict = result.verdict;
       let originalSender = message.originalSender;
+      let senderLookedUp = false;
       if (lookup && wantSender(verdict)) {
         originalSender = await raceAbort(lookup, signal).catch(() => undefined);
+        senderLookedUp = !signal.aborted;
         if (originalSender !== undefined) {
           // Same lists, same directory outcome: only the fix's target changes. No new request.
           verdict = evaluate({ message: { ...message, originalSender }, policy, lists: result.lists, locale, ...(result.directoryFailure ? { directoryFailure: result.directoryFailure } : {}) });
         }
       }
-      return { result, verdict, originalSender };
+      return { result, verdict, originalSender, senderLookedUp };
     } finally {
       dispose();
     }
@@ -210,9 +223,11 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const known = new Set((prepared.cached?.lists ?? []).map((l) => l.address));
     const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
     const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
-    if (!learned && !senderLearned) return;
+    const lookupFinished = checked.senderLookedUp && prepared.cached?.senderLookedUp !== true;
+    if (!learned && !senderLearned && !lookupFinished) return;
     const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists: checked.result.lists };
     if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
+    if (checked.senderLookedUp || prepared.cached?.senderLookedUp) entry.senderLookedUp = true;
     const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);
     if (!saved) log("prefetch_unsaved");
   }
@@ -257,7 +272,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     try {
       const prepared = await prepare(scope, state);
       if (!prepared.directory) return undefined;
-      if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined)) return undefined;
+      if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined || prepared.cached.senderLookedUp === true)) return undefined;
       const checked = await check(scope, prepared, () => true);
       await savePrefetch(prepared, checked);
       return undefined;

@@ -66,7 +66,7 @@ describe.each(CLIENT_PROFILES.map((profile) => [profile.id, profile] as [string,
     const fired = await sendFresh(message("reply", [recipient(profile, "boss@contoso.com", "person"), listRecipient(profile, LISTS.allStaff)]));
     if (withDirectory) {
       const verdict = expectAction(fired, "block");
-      expect(verdict.audience.total.lower).toBe(5001);
+      expect(verdict.audience.total.lower).toBeGreaterThanOrEqual(LISTS.allStaff.people);
       expect(codes(verdict)).toContain("large-audience");
     } else {
       expect(codes(expectAction(fired, "warn"))).toContain("unknown-list");

@@ -5,6 +5,9 @@
  *  2. One list of 10 … 840,000 people at 0 and 50 ms of injected latency: Graph requests and the
  *     median time of a cold check, next to naive full paging of `transitiveMembers`.
  *  3. The task pane's first useful paint in headless Chromium, in the simulator (`--no-browser` skips it).
+ *  4. Per Outlook client profile, the built launch-event script: bytes and time to a verdict for a cold
+ *     Send and a Send after a recipients change, at 50/150/300 ms and 1 Mbit/s / 256 kbit/s
+ *     (clientBench.ts; builds dist/ first if needed; `--no-clients` skips it).
  *
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
@@ -20,6 +23,8 @@ import type { FakeGraphServer } from "../fake-graph/FakeGraphServer";
 import { runScenario } from "../cli/runScenario";
 import type { PaintRun } from "./paint";
 import { measureTaskPanePaint } from "./paint";
+import { clientBench, clientTable, clientTargets } from "./clientBench";
+import { ensureBuilt } from "../simulator/ensureBuilt";
 
 const SIZES = [10, 1_000, 100_000, 840_000];
 const LATENCIES = [0, 50];
@@ -212,9 +217,14 @@ async function main(): Promise<void> {
   const engine = await engineBench();
   const rows = await listBench();
   const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
-  const results = targets(engine, rows, paint);
-  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, targets: results }, null, 2)}\n`);
-  else process.stdout.write(`${table(engine, rows, paint, results)}\n`);
+  let clients: Awaited<ReturnType<typeof clientBench>> | undefined;
+  if (!process.argv.includes("--no-clients")) {
+    await ensureBuilt();
+    clients = await clientBench();
+  }
+  const results = [...targets(engine, rows, paint), ...(clients ? clientTargets(clients) : [])];
+  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, clients: clients?.rows, targets: results }, null, 2)}\n`);
+  else process.stdout.write(`${clients ? `${clientTable(clients)}\n\n` : ""}${table(engine, rows, paint, results)}\n`);
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }
 
