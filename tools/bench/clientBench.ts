@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { LISTS, listRecipient, message, recipient, startClientHarness } from "../clients/clientHarness";
 import type { FiredEvent } from "../clients/FakeOutlookClient";
@@ -52,8 +54,6 @@ function isReal(fired: FiredEvent): boolean {
 export async function clientBench(options: { distDir?: string; profiles?: readonly ClientProfile[] } = {}): Promise<{ rows: ClientBenchRow[]; scriptGzipBytes: number }> {
   const harness = await startClientHarness(options.distDir ? { distDir: options.distDir } : {});
   const rows: ClientBenchRow[] = [];
-  const { readFileSync } = await import("node:fs");
-  const { join } = await import("node:path");
   const scriptGzipBytes = gzipSync(readFileSync(join(options.distDir ?? join(__dirname, "..", "..", "dist"), "launchevent.js")), { level: 6 }).length;
   try {
     for (const profile of options.profiles ?? CLIENT_PROFILES) {
