@@ -156,11 +156,13 @@ describe("the one guard, on classic Outlook's runtime", () => {
     } finally {
       harness.network.files["policy.json"] = saved ?? "";
     }
-    // The next runtime lacks a built-in the directory needs, and keeps only the client's storage.
-    const broken = harness.client(classic, { omitGlobals: ["URL"] });
+    // The next runtime keeps only the client's storage, and reading the item throws there.
+    const broken = harness.client(classic, { omitOffice: ["context"] });
     for (const [key, value] of client.storage) broken.storage.set(key, value);
     broken.compose(allStaffReply);
+    harness.network.reset();
     const fired = await broken.send();
+    expect(harness.network.requests.map((r) => r.url)).not.toContain(`${harness.origin}/policy.json`);
     expect(fired.completions).toHaveLength(1);
     expect(fired.completion).toEqual({ allowEvent: false, errorMessage: expect.stringContaining("couldn't finish checking") as string });
   });
