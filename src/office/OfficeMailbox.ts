@@ -34,8 +34,13 @@ export class OfficeMailbox implements Mailbox {
     this.support = mailboxSupport(options.office);
   }
 
+  /** Never throws: the failure answer reads it too, whatever else is broken. */
   get displayLanguage(): string {
-    return this.office.context.displayLanguage || "en-US";
+    try {
+      return this.office.context.displayLanguage || "en-US";
+    } catch {
+      return "en-US";
+    }
   }
 
   supports(version: MailboxVersion): boolean {

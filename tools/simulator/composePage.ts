@@ -20,8 +20,11 @@ const COMPOSE_TYPES: [SimComposeType, string][] = [
   ["forward", "Forward"],
 ];
 
-/** The "Outlook client" selector: the same profiles the client harness and the benchmark use. */
-const CLIENTS: [string, string][] = CLIENT_PROFILES.map((profile) => [profile.id, profile.name]);
+/**
+ * The "Outlook client" selector: the same profiles the client harness and the benchmark use, Outlook
+ * on the web first (the default, as before).
+ */
+const CLIENTS: [string, string][] = [...CLIENT_PROFILES.filter((p) => p.id === "web"), ...CLIENT_PROFILES.filter((p) => p.id !== "web")].map((profile) => [profile.id, profile.name]);
 
 function field(id: string, label: string): string {
   return `<div class="field">
