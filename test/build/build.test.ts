@@ -201,7 +201,7 @@ describe("the production build", () => {
       const completions = await fire(handlers.get("onMessageSendHandler"));
       expect(completions).toHaveLength(1);
       expect(readable(completions[0])).toEqual(readable(await sendInProcess(newMailTo(to), files)));
-    });
+    }, 30_000);
 
     it("finds what the Public Suffix List and the confusables say, so that the comparison above means something", async () => {
       const files = { "domain-data.json": read("domain-data.json"), "policy.json": policyFile(PROTECTING) };
