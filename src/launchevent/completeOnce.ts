@@ -97,8 +97,8 @@ export function completeOnce(event: CompletableEvent, options: CompleteOnceOptio
   const timers = options.timers ?? GLOBAL_TIMERS;
   const now = options.now ?? (() => Date.now());
   const log = options.log ?? warnLog;
-  const controller = new AbortController();
-  let deadlineAt = now() + (options.deadlineMs ?? SEND_HARD_DEADLINE_MS);
+  let controller: { readonly signal: AbortSignal; abort(reason?: unknown): void } | undefined;
+  let deadlineAt = 0;
   let timer: unknown;
   let done = false;
 
@@ -106,14 +106,22 @@ export function completeOnce(event: CompletableEvent, options: CompleteOnceOptio
     const finish = (completion: SmartAlertCompletion | undefined): void => {
       if (done) return;
       done = true;
-      timers.clearTimeout(timer);
+      try {
+        timers.clearTimeout(timer);
+      } catch {
+        log("clear_timeout_threw");
+      }
       try {
         if (completion === undefined) event.completed();
         else event.completed(completion);
       } catch (error) {
         log(`completed_threw:${toGuardError(error).code}`);
       }
-      controller.abort(completedReason());
+      try {
+        controller?.abort(completedReason());
+      } catch {
+        log("abort_threw");
+      }
       resolve();
     };
 
@@ -124,6 +132,12 @@ export function completeOnce(event: CompletableEvent, options: CompleteOnceOptio
         log("fallback_threw");
         return options.lastResort;
       }
+    };
+
+    const fail = (error: unknown): void => {
+      const guardError = toGuardError(error);
+      log(`error:${guardError.code}`);
+      finish(fallback({ kind: "error", error: guardError }));
     };
 
     const schedule = (): void => {
@@ -138,32 +152,36 @@ export function completeOnce(event: CompletableEvent, options: CompleteOnceOptio
       );
     };
 
-    const scope: GuardScope = {
-      signal: controller.signal,
-      limitDeadline(ms) {
-        const at = now() + Math.max(0, ms);
-        if (done || at >= deadlineAt) return;
-        deadlineAt = at;
-        schedule();
-      },
-      remainingMs: () => Math.max(0, deadlineAt - now()),
-    };
+    // Everything the guard itself needs is set up inside it: a runtime without AbortController, or
+    // whose timers or clock throw, is answered at once by the fallback instead of hanging Send.
+    let scope: GuardScope;
+    try {
+      deadlineAt = now() + (options.deadlineMs ?? SEND_HARD_DEADLINE_MS);
+      const created = new AbortController();
+      controller = created;
+      scope = {
+        signal: created.signal,
+        limitDeadline(ms) {
+          const at = now() + Math.max(0, ms);
+          if (done || at >= deadlineAt) return;
+          deadlineAt = at;
+          schedule();
+        },
+        remainingMs: () => Math.max(0, deadlineAt - now()),
+      };
+      schedule();
+    } catch (error) {
+      fail(error);
+      return;
+    }
 
-    schedule();
     let work: Promise<SmartAlertCompletion | undefined>;
     try {
-      work = options.run(scope);
+      work = Promise.resolve(options.run(scope));
     } catch (error) {
       work = Promise.reject(toGuardError(error));
     }
-    work.then(
-      (completion) => finish(completion),
-      (error: unknown) => {
-        const guardError = toGuardError(error);
-        log(`error:${guardError.code}`);
-        finish(fallback({ kind: "error", error: guardError }));
-      },
-    );
+    work.then((completion) => finish(completion), fail);
   });
 }
 

@@ -1,7 +1,7 @@
 import { evaluate, type Verdict } from "../core/evaluate";
 import { formatPolicyFallbackNotice } from "../core/messages";
-import { DEFAULT_POLICY, type Policy } from "../core/policy";
-import { assertNever, type ListExpansion, type MessageSnapshot } from "../core/types";
+import { DEFAULT_POLICY, type Policy, type PolicyAction } from "../core/policy";
+import type { ListExpansion, MessageSnapshot } from "../core/types";
 import { raceAbort } from "../directory/abort";
 import { checkMessage, type CheckResult } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
@@ -22,14 +22,15 @@ import {
 } from "./completeOnce";
 import { domainDataErrorCode } from "../office/domainData/DomainDataError";
 import { launchTexts } from "./launchTexts";
-import { TASKPANE_COMMAND_ID, alertMessage, completionForVerdict, type AlertNote } from "./smartAlert";
-import { WarningAcknowledgements } from "./WarningAcknowledgements";
+import { checkFailedCompletion } from "./checkFailedCompletion";
+import { TASKPANE_COMMAND_ID, completionForVerdict, type AlertNote } from "./smartAlert";
 
 /**
  * The two launch-event handlers, over ports only (Mailbox, a policy loader, a Directory factory), so
  * tests run them on doubles and the entry module wires Office.js, fetch and Microsoft Graph.
  *
- * - `onMessageSendHandler`: domain data then policy, in parallel with the snapshot; list sizes from the prefetch in
+ * - `onMessageSendHandler`: domain data and policy (fetched in parallel, validated once the data is
+ *   in), in parallel with the snapshot; list sizes from the prefetch in
  *   `item.sessionData` when the recipients have not changed, else from the directory, within the
  *   policy's `timeoutMs` and the 4.5 s hard deadline; then one `event.completed` (see smartAlert.ts).
  * - `onMessageRecipientsChangedHandler`: the same pipeline, early; stores what it learned in
@@ -47,8 +48,16 @@ export const SESSION_WRITE_BUDGET_MS = 300;
 export interface HandlerDependencies {
   /** The item being composed (OfficeMailbox, or a double). */
   mailbox: Mailbox;
-  /** The policy to apply; resolves quickly from cache and never rejects (office/loadPolicy.ts). */
-  loadPolicy: () => Promise<PolicyLoad>;
+  /**
+   * The policy to apply; resolves quickly from cache (office/loadPolicy.ts). It awaits `ready` (the
+   * domain data) before validating, and rejects only when `ready` rejects.
+   */
+  loadPolicy: (options: { ready: () => Promise<void> }) => Promise<PolicyLoad>;
+  /**
+   * The `directoryFailure` of the last policy this runtime saw (fetched or kept in the client's
+   * storage), for a Send that fails before its own policy is read. @default none: the built-in default
+   */
+  lastSeenDirectoryFailure?: () => PolicyAction | undefined;
   /**
    * Resolves once the data domain parsing needs (Public Suffix List, confusables) is in place; rejects
    * when it cannot be. Nothing that parses a domain runs before it resolves — validating the policy
@@ -58,6 +67,11 @@ export interface HandlerDependencies {
   domainData?: (options: { signal: AbortSignal }) => Promise<void>;
   /** The directory for a policy, or `undefined` when there is none here (no client id, no nested app authentication). */
   directoryFactory: (policy: Policy) => Directory | undefined;
+  /**
+   * Resolves once what this runtime is writing to the client's storage is written (bounded): awaited
+   * before every completion, since classic Outlook ends the runtime then. @default resolves at once
+   */
+  settleWrites?: () => Promise<void>;
   /** Milliseconds since the epoch. @default Date.now */
   now?: () => number;
   /** @default global setTimeout / clearTimeout */
@@ -95,6 +109,8 @@ interface Checked {
   result: CheckResult;
   verdict: Verdict;
   originalSender: string | undefined;
+  /** The original-sender lookup ran to its end (found or not) within the deadline. */
+  senderLookedUp: boolean;
 }
 
 export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
@@ -108,6 +124,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   const promptUser = deps.promptUser ?? "promptUser";
   const commandId = deps.commandId ?? TASKPANE_COMMAND_ID;
   const domainData = deps.domainData ?? (() => Promise.resolve());
+  const settleWrites = deps.settleWrites ?? (() => Promise.resolve());
 
   /** `promise`'s value, or `fallback` when it takes longer than `ms` or rejects. */
   function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
@@ -135,18 +152,27 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   }
 
   async function prepare(scope: GuardScope, state: CallState): Promise<Prepared> {
-    // The policy's domain patterns are checked against the Public Suffix List: data first, then policy.
-    // Without the data nothing is classified; the caller's fallback answers (directoryFailure).
-    const policyLoad = awaitDomainData(scope)
-      .then(() => deps.loadPolicy())
-      .then((load) => {
-        state.policy = load.policy;
-        return load;
-      });
+    // The data and the policy file are fetched at once; the policy's domain patterns are validated
+    // against the Public Suffix List, so after the data. Without the data nothing is classified and
+    // the caller's fallback answers (directoryFailure of the policy seen meanwhile, or the last one).
+    const data = awaitDomainData(scope);
+    data.catch(() => undefined);
+    const policyLoad = deps.loadPolicy({ ready: () => data }).then((load) => {
+      state.policy = load.policy;
+      return load;
+    });
+    policyLoad.catch(() => undefined);
     // Read meanwhile, awaited after the policy: a failed read is then answered under the
     // organisation's directoryFailure, not the default's.
     const snapshotRead = Promise.resolve().then(() => mailbox.readSnapshot());
     snapshotRead.catch(() => undefined);
+    try {
+      await data;
+    } catch (error) {
+      // The fallback answers by the policy file if it arrives: wait for it (it is bounded) first.
+      await policyLoad.catch(() => undefined);
+      throw error;
+    }
     const load = await policyLoad;
     const snapshot = await snapshotRead;
     scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
@@ -168,19 +194,24 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const budgetMs = Math.max(0, Math.min(policy.timeoutMs, scope.remainingMs() - GUARD_MARGIN_MS));
     const { signal, dispose } = deadlineSignal(budgetMs, scope.signal);
     try {
+      // A lookup that already ran for these recipients (at a recipients change) is not repeated.
       const lookup =
-        prepared.isReply && message.originalSender === undefined && mailbox.findOriginalSender ? mailbox.findOriginalSender({ signal }) : undefined;
+        prepared.isReply && message.originalSender === undefined && cached?.senderLookedUp !== true && mailbox.findOriginalSender
+          ? mailbox.findOriginalSender({ signal })
+          : undefined;
       const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
       let verdict = result.verdict;
       let originalSender = message.originalSender;
+      let senderLookedUp = false;
       if (lookup && wantSender(verdict)) {
         originalSender = await raceAbort(lookup, signal).catch(() => undefined);
+        senderLookedUp = !signal.aborted;
         if (originalSender !== undefined) {
           // Same lists, same directory outcome: only the fix's target changes. No new request.
           verdict = evaluate({ message: { ...message, originalSender }, policy, lists: result.lists, locale, ...(result.directoryFailure ? { directoryFailure: result.directoryFailure } : {}) });
         }
       }
-      return { result, verdict, originalSender };
+      return { result, verdict, originalSender, senderLookedUp };
     } finally {
       dispose();
     }
@@ -192,9 +223,11 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const known = new Set((prepared.cached?.lists ?? []).map((l) => l.address));
     const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
     const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
-    if (!learned && !senderLearned) return;
+    const lookupFinished = checked.senderLookedUp && prepared.cached?.senderLookedUp !== true;
+    if (!learned && !senderLearned && !lookupFinished) return;
     const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists: checked.result.lists };
     if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
+    if (checked.senderLookedUp || prepared.cached?.senderLookedUp) entry.senderLookedUp = true;
     const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);
     if (!saved) log("prefetch_unsaved");
   }
@@ -207,7 +240,10 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const prepared = await prepare(scope, state);
     const checked = await check(scope, prepared, (verdict) => verdict.fixes.some((f) => f.code === "reply-to-sender-only"));
     const { verdict } = checked;
-    if (verdict.action === "allow") return { allowEvent: true };
+    if (verdict.action === "allow") {
+      await settleWrites();
+      return { allowEvent: true };
+    }
     // The person will probably change something and send again: keep what was learned.
     await savePrefetch(prepared, checked);
 
@@ -216,59 +252,33 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const client = features();
     const notes: AlertNote[] = [];
     if (!prepared.directory && verdict.audience.lists.some((l) => l.source === "unknown")) notes.push({ text: texts.noDirectory, optional: true });
-    switch (verdict.action) {
-      case "warn":
-        if (!client.sendModeOverride) {
-          const acknowledgements = new WarningAcknowledgements({ mailbox });
-          const codes = verdict.reasons.map((r) => r.code);
-          if (await within(acknowledgements.wasWarned(prepared.digest, codes), SESSION_WRITE_BUDGET_MS, false)) return { allowEvent: true };
-          if (!(await within(acknowledgements.remember(prepared.digest, codes), SESSION_WRITE_BUDGET_MS, false))) {
-            // "Send again" could not be honoured: a warning must not become a block.
-            log("acknowledgement_unsaved");
-            return { allowEvent: true };
-          }
-          notes.push({ text: texts.sendAgain });
-        }
-        break;
-      case "block":
-        break;
-      default:
-        return assertNever(verdict.action, "action");
-    }
     if (prepared.load.source === "defaults") notes.push({ text: formatPolicyFallbackNotice(locale) });
+    await settleWrites();
     return completionForVerdict({ verdict, features: client, notes, promptUser, commandId });
   }
 
   /**
-   * When the check fails or runs out of time, the policy's `directoryFailure` decides: `allow` sends;
-   * `block` stops with a message; `warn` prompts (Send Anyway) where the client can, and sends
-   * otherwise — a SoftBlock dialog without Send Anyway would turn a warning into a block. When the
-   * domain data could not be loaded the policy is not known yet (it is read after the data), so the
-   * built-in default applies, as when the deadline passes before the policy arrives.
+   * When the check fails or runs out of time, the policy's `directoryFailure` decides
+   * (checkFailedCompletion.ts): the organisation's policy if this call read it, else the last one this
+   * runtime saw (fetched, or kept in the client's storage — also when the domain data could not be
+   * loaded and the policy not validated), else the built-in default.
    */
   function sendFallback(state: CallState): SmartAlertCompletion {
-    const policy = state.policy ?? DEFAULT_POLICY;
-    const texts = launchTexts(mailbox.displayLanguage);
-    switch (policy.directoryFailure) {
-      case "allow":
-        return { allowEvent: true };
-      case "block":
-        return { allowEvent: false, errorMessage: alertMessage([], [{ text: texts.checkFailed }, { text: texts.checkFailedBlock }]) };
-      case "warn":
-        if (!features().sendModeOverride) return { allowEvent: true };
-        return { allowEvent: false, errorMessage: alertMessage([], [{ text: texts.checkFailed }, { text: texts.checkFailedPrompt }]), sendModeOverride: promptUser };
-      default:
-        return assertNever(policy.directoryFailure, "directoryFailure");
-    }
+    const action = state.policy?.directoryFailure ?? deps.lastSeenDirectoryFailure?.() ?? DEFAULT_POLICY.directoryFailure;
+    return checkFailedCompletion(action, mailbox.displayLanguage, promptUser);
   }
 
   async function prefetch(scope: GuardScope, state: CallState): Promise<undefined> {
-    const prepared = await prepare(scope, state);
-    if (!prepared.directory) return undefined;
-    if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined)) return undefined;
-    const checked = await check(scope, prepared, () => true);
-    await savePrefetch(prepared, checked);
-    return undefined;
+    try {
+      const prepared = await prepare(scope, state);
+      if (!prepared.directory) return undefined;
+      if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined || prepared.cached.senderLookedUp === true)) return undefined;
+      const checked = await check(scope, prepared, () => true);
+      await savePrefetch(prepared, checked);
+      return undefined;
+    } finally {
+      await settleWrites();
+    }
   }
 
   return {
@@ -277,7 +287,8 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
       return completeOnce(event, {
         run: (scope) => decideSend(scope, state),
         fallback: () => sendFallback(state),
-        lastResort: { allowEvent: true },
+        // Only if the fallback itself throws: the built-in default's answer, never a silent allow.
+        lastResort: checkFailedCompletion(DEFAULT_POLICY.directoryFailure, "en-US", promptUser),
         deadlineMs: SEND_HARD_DEADLINE_MS,
         now,
         timers,

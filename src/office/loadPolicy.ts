@@ -2,6 +2,8 @@ import { DEFAULT_POLICY, validatePolicy } from "../core/policy";
 import type { Policy, PolicyProblem } from "../core/policy";
 import { raceAbort } from "../directory/abort";
 import { deadlineSignal } from "../directory/deadline";
+import { decodeStoredFile, encodeStoredFile, isFresh, readStored, writeStored, type KeyValueStore } from "./RuntimeStorage";
+import { POLICY_STORE_KEY, directoryFailureOf, type FailureAction } from "./storedPolicy";
 
 /**
  * Loads the organisation's `policy.json` from the add-in's own origin (it lives beside the pages;
@@ -26,7 +28,7 @@ export interface PolicyLoad {
   problems?: PolicyProblem[];
 }
 
-/** How long a loaded policy is reused: five minutes. */
+/** How long a loaded policy is reused, in memory and from the client's storage: five minutes. */
 export const DEFAULT_POLICY_TTL_MS = 5 * 60 * 1000;
 /** How long a failed load is reused before the next try: one minute, so a broken origin does not slow every Send. */
 export const DEFAULT_POLICY_FAILURE_TTL_MS = 60 * 1000;
@@ -43,11 +45,14 @@ interface CacheEntry {
 export class PolicyCache {
   readonly entries = new Map<string, CacheEntry>();
   readonly inFlight = new Map<string, Promise<PolicyLoad>>();
+  /** The `directoryFailure` of the newest policy text seen per URL (fetched or stored), validated or not. */
+  readonly seenFailure = new Map<string, FailureAction>();
 
   /** Forgets everything (tests; a task pane "reload policy" action). */
   clear(): void {
     this.entries.clear();
     this.inFlight.clear();
+    this.seenFailure.clear();
   }
 }
 
@@ -68,11 +73,19 @@ export interface LoadPolicyOptions {
   timeoutMs?: number;
   /** @default one cache shared by every caller in this runtime */
   cache?: PolicyCache;
+  /** The client's storage, read before fetching and written after. @default none */
+  store?: KeyValueStore;
+  /**
+   * Awaited after the text is in hand and before it is validated (validation checks wildcard
+   * patterns against the Public Suffix List, which the launch event loads meanwhile). Its rejection
+   * is the only way loadPolicy rejects.
+   */
+  ready?: () => Promise<void>;
 }
 
 /**
- * The policy to apply now (see the module comment). Resolves within about `timeoutMs` even when the
- * server never answers. Never rejects.
+ * The policy to apply now (see the module comment). Resolves within about `timeoutMs` (plus the
+ * store's budget) even when the server never answers. Rejects only when `ready` does.
  */
 export function loadPolicy(options: LoadPolicyOptions): Promise<PolicyLoad> {
   const cache = options.cache ?? SHARED_CACHE;
@@ -81,18 +94,55 @@ export function loadPolicy(options: LoadPolicyOptions): Promise<PolicyLoad> {
   if (entry && now() < entry.expiresAt) return Promise.resolve(entry.load);
   const pending = cache.inFlight.get(options.url);
   if (pending) return pending;
-  const flight = fetchPolicy(options)
-    .catch((): FetchOutcome => ({ ok: false, errorCode: "policy_fetch_failed" }))
-    .then((outcome) => {
-      const load = outcomeToLoad(outcome, entry?.lastGood);
-      const lastGood = outcome.ok ? outcome.policy : entry?.lastGood;
-      const ttl = outcome.ok ? (options.ttlMs ?? DEFAULT_POLICY_TTL_MS) : (options.failureTtlMs ?? DEFAULT_POLICY_FAILURE_TTL_MS);
-      cache.entries.set(options.url, { load, expiresAt: now() + ttl, ...(lastGood ? { lastGood } : {}) });
+  const ttl = options.ttlMs ?? DEFAULT_POLICY_TTL_MS;
+  const flight = obtainText(options, cache, now, ttl).then(async (got) => {
+    try {
+      await options.ready?.();
+    } catch (error) {
       cache.inFlight.delete(options.url);
-      return load;
-    });
+      throw error;
+    }
+    const outcome = got.ok ? validateText(got.text) : got;
+    const stored = got.stored === undefined ? undefined : validateText(got.stored);
+    const lastGood = outcome.ok ? outcome.policy : (entry?.lastGood ?? (stored?.ok ? stored.policy : undefined));
+    const load = outcomeToLoad(outcome, lastGood);
+    const keep = outcome.ok ? ttl : (options.failureTtlMs ?? DEFAULT_POLICY_FAILURE_TTL_MS);
+    cache.entries.set(options.url, { load, expiresAt: now() + keep, ...(lastGood ? { lastGood } : {}) });
+    cache.inFlight.delete(options.url);
+    return load;
+  });
   cache.inFlight.set(options.url, flight);
   return flight;
+}
+
+/**
+ * The `directoryFailure` of the newest policy text this runtime has seen for `url` — fetched or
+ * stored, even when it could not be validated (yet) — or `undefined`. What a Send is answered by
+ * when it fails before its own policy is in hand.
+ */
+export function lastSeenDirectoryFailure(url: string, cache: PolicyCache = SHARED_CACHE): FailureAction | undefined {
+  const entry = cache.entries.get(url);
+  return cache.seenFailure.get(url) ?? (entry?.load.source === "organisation" ? entry.load.policy.directoryFailure : undefined);
+}
+
+/** The policy text: fresh from the store, else fetched; on failure the stored text (however old) rides along. */
+type Obtained = { ok: true; text: string; stored?: string } | { ok: false; errorCode: "policy_fetch_failed"; stored?: string };
+
+async function obtainText(options: LoadPolicyOptions, cache: PolicyCache, now: () => number, ttl: number): Promise<Obtained> {
+  const { url, store } = options;
+  const note = (text: string): void => {
+    const failure = directoryFailureOf(text);
+    if (failure) cache.seenFailure.set(url, failure);
+  };
+  const stored = decodeStoredFile(await readStored(store, POLICY_STORE_KEY));
+  if (stored) note(stored.text);
+  if (stored && isFresh(stored.savedAt, now(), ttl)) return { ok: true, text: stored.text };
+  const fetched = await fetchPolicyText(options).catch((): undefined => undefined);
+  if (fetched === undefined) return { ok: false, errorCode: "policy_fetch_failed", ...(stored ? { stored: stored.text } : {}) };
+  note(fetched);
+  // Not awaited: the write is bounded and must not delay the check.
+  void writeStored(store, POLICY_STORE_KEY, encodeStoredFile({ savedAt: now(), text: fetched }));
+  return { ok: true, text: fetched, ...(stored ? { stored: stored.text } : {}) };
 }
 
 function outcomeToLoad(outcome: FetchOutcome, lastGood: Policy | undefined): PolicyLoad {
@@ -104,20 +154,23 @@ function outcomeToLoad(outcome: FetchOutcome, lastGood: Policy | undefined): Pol
 
 type FetchOutcome = { ok: true; policy: Policy } | { ok: false; errorCode: "policy_invalid" | "policy_fetch_failed"; problems?: PolicyProblem[] };
 
-async function fetchPolicy(options: LoadPolicyOptions): Promise<FetchOutcome> {
+/** The file's text, or `undefined` on a network failure, a timeout or an HTTP error. */
+async function fetchPolicyText(options: LoadPolicyOptions): Promise<string | undefined> {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const { signal, dispose } = deadlineSignal(options.timeoutMs ?? DEFAULT_POLICY_FETCH_TIMEOUT_MS);
-  let text: string;
   try {
     // `no-cache` revalidates with the server, so IT's edits apply within the TTL.
     const response = await raceAbort(fetchImpl(options.url, { signal, cache: "no-cache" }), signal);
-    if (!response.ok) return { ok: false, errorCode: "policy_fetch_failed" };
-    text = await raceAbort(response.text(), signal);
+    if (!response.ok) return undefined;
+    return await raceAbort(response.text(), signal);
   } catch {
-    return { ok: false, errorCode: "policy_fetch_failed" };
+    return undefined;
   } finally {
     dispose();
   }
+}
+
+function validateText(text: string): FetchOutcome {
   let json: unknown;
   try {
     json = JSON.parse(text);

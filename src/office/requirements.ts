@@ -2,9 +2,10 @@ import type { MailboxVersion } from "./Mailbox";
 import type { OfficeApi } from "./OfficeApi";
 
 /**
- * Feature detection by requirement set. The manifest asks for Mailbox 1.12 only (Outlook on Mac
- * stops at 1.14), so everything newer is detected at run time with
- * `Office.context.requirements.isSetSupported` (PLATFORM.md, "Smart Alerts").
+ * Feature detection by requirement set. The manifest asks for Mailbox 1.14 (Send Anyway, `commandId`,
+ * `contextData` on every client that installs the add-in; Outlook on Mac stops at 1.14), so only what
+ * is newer is detected at run time with `Office.context.requirements.isSetSupported` (PLATFORM.md,
+ * "Smart Alerts").
  */
 
 /** Whether the client supports a Mailbox requirement set. */
@@ -55,10 +56,21 @@ export function smartAlertsFeatures(supports: MailboxSupport): SmartAlertsFeatur
 export const MAX_RECIPIENTS_PER_WRITE = 100;
 
 /**
- * The most recipients `getAsync` returns for one field: 1,000 on clients with Mailbox 1.16 (web,
- * new Outlook, classic Windows from 1.16), 500 on older classic Windows and on Mac (office.recipients.yml).
+ * The most recipients `getAsync` returns for one field (office-js-docs-reference: office.recipients.yml):
+ * 1,000 in Outlook on the web and new Outlook on Windows (both report `Office.context.diagnostics.platform`
+ * "OfficeOnline") and in classic Windows from Mailbox 1.16; 500 in older classic Windows and on Mac.
  * A field that returns exactly this many may hold more.
  */
-export function maxRecipientsPerRead(supports: MailboxSupport): number {
-  return supports("1.16") ? 1000 : 500;
+export function maxRecipientsPerRead(supports: MailboxSupport, platform?: string): number {
+  return platform === "OfficeOnline" || supports("1.16") ? 1000 : 500;
+}
+
+/** `Office.context.diagnostics.platform`, or `undefined` when the client does not say. Never throws. */
+export function officePlatform(office: Pick<OfficeApi, "context">): string | undefined {
+  try {
+    const platform = office.context.diagnostics?.platform;
+    return typeof platform === "string" ? platform : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -32,6 +32,23 @@ describe("completeOnce", () => {
     expect(log).toHaveBeenCalledWith("error:graph_throttled");
   });
 
+  it("completes at once with the fallback in a runtime without AbortController, instead of hanging", async () => {
+    const saved = globalThis.AbortController;
+    // @ts-expect-error -- the runtime this test plays has none
+    delete globalThis.AbortController;
+    try {
+      const event = new FakeEvent();
+      const log = jest.fn();
+      const run = jest.fn(() => Promise.resolve(ALLOW));
+      await completeOnce(event, { run, fallback: () => FALLBACK, log });
+      expect(event.completions).toEqual([FALLBACK]);
+      expect(run).not.toHaveBeenCalled();
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/^error:/));
+    } finally {
+      globalThis.AbortController = saved;
+    }
+  });
+
   it("turns a synchronous throw into the fallback", async () => {
     const event = new FakeEvent();
     await completeOnce(event, {

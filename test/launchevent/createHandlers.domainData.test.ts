@@ -26,35 +26,35 @@ function setup(options: { domainData: (options: { signal: AbortSignal }) => Prom
 const failing = (): Promise<void> => Promise.reject(new DomainDataError("domain_data_fetch_failed", "HTTP 404."));
 
 describe("onMessageSendHandler and the domain data", () => {
-  it("reads the policy only once the data is in, then checks as usual", async () => {
+  it("fetches the policy while the data loads, and checks once both are in", async () => {
     let release: () => void = () => undefined;
     const { handlers, loadPolicy } = setup({ domainData: () => new Promise<void>((resolve) => (release = resolve)) });
     const event = new FakeEvent();
     const done = handlers.onMessageSendHandler(event);
     await Promise.resolve();
-    expect(loadPolicy).not.toHaveBeenCalled();
+    expect(loadPolicy).toHaveBeenCalledTimes(1);
+    expect(event.completions).toHaveLength(0);
     release();
     await done;
-    expect(loadPolicy).toHaveBeenCalledTimes(1);
     // nhѕ.net (Cyrillic ѕ) imitates nhs.net: the look-alike check ran.
     expect(event.only).toMatchObject({ allowEvent: false, errorMessage: expect.stringContaining("nhs.net") as string });
   });
 
   it("answers once with the directoryFailure fallback when the data cannot be loaded, and logs the code", async () => {
-    const { handlers, loadPolicy, log } = setup({ domainData: failing });
+    const { handlers, log } = setup({ domainData: failing });
     const event = new FakeEvent();
     await handlers.onMessageSendHandler(event);
-    // The policy is not known without the data: the built-in default (warn) applies.
+    // Nothing was seen of the organisation's policy here: the built-in default (warn) applies.
     expect(event.only).toEqual({ allowEvent: false, errorMessage: `${EN.checkFailed} ${EN.checkFailedPrompt}`, sendModeOverride: "promptUser" });
-    expect(loadPolicy).not.toHaveBeenCalled();
     expect(log).toHaveBeenCalledWith("domain_data_fetch_failed");
   });
 
-  it("sends where there is no Send Anyway, rather than block on the default warning", async () => {
-    const { handlers } = setup({ domainData: failing, client: "1.12" });
+  it("applies the organisation's directoryFailure, as last seen, when the data cannot be loaded", async () => {
+    const mailbox = new FakeMailbox({ message: { to: [person("adele@contoso.com")] }, client: "1.14" });
+    const handlers = createHandlers({ mailbox, loadPolicy: jest.fn(policyLoader()), lastSeenDirectoryFailure: () => "block", directoryFactory: () => undefined, domainData: failing, log: jest.fn() });
     const event = new FakeEvent();
     await handlers.onMessageSendHandler(event);
-    expect(event.only).toEqual({ allowEvent: true });
+    expect(event.only).toEqual({ allowEvent: false, errorMessage: `${EN.checkFailed} ${EN.checkFailedBlock}` });
   });
 
   it("passes the event's signal, so the wait ends when the event is answered", async () => {

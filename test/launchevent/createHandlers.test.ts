@@ -96,38 +96,6 @@ describe("onMessageSendHandler", () => {
     expect(completion?.errorMessage).toContain("5,001 people");
   });
 
-  describe("on a client without Mailbox 1.14 (no Send Anyway)", () => {
-    it("passes only allowEvent and errorMessage, and says how to send anyway", async () => {
-      const completion = (await setup({ client: "1.12" }).send()).only;
-      expect(Object.keys(completion ?? {}).sort()).toEqual(["allowEvent", "errorMessage"]);
-      expect(completion?.allowEvent).toBe(false);
-      expect(completion?.errorMessage).toContain(EN.sendAgain);
-    });
-
-    it("lets the unchanged message through on the next Send, and warns again after a change", async () => {
-      const { send, mailbox } = setup({ client: "1.13" });
-      expect((await send()).only?.allowEvent).toBe(false);
-      expect((await send()).only).toEqual({ allowEvent: true });
-      mailbox.message.cc.push(person("new@contoso.com"));
-      expect((await send()).only?.allowEvent).toBe(false);
-    });
-
-    it("never lets a block through on a second Send", async () => {
-      const { send } = setup({ client: "1.12", listSize: 5000 });
-      expect((await send()).only?.allowEvent).toBe(false);
-      const again = (await send()).only;
-      expect(again?.allowEvent).toBe(false);
-      expect(again?.errorMessage).not.toContain(EN.sendAgain);
-    });
-
-    it("sends rather than trap the person when the warning cannot be remembered", async () => {
-      const { send, mailbox, log } = setup({ client: "1.12" });
-      mailbox.sessionFails = { set: true };
-      expect((await send()).only).toEqual({ allowEvent: true });
-      expect(log).toHaveBeenCalledWith("acknowledgement_unsaved");
-    });
-  });
-
   describe("when the directory fails", () => {
     it("warns by default (directoryFailure: warn), saying list sizes could not be checked", async () => {
       const directory = new FakeDirectory();
@@ -206,10 +174,24 @@ describe("onMessageSendHandler", () => {
       expect(log).toHaveBeenCalledWith("error:office_call_failed");
     });
 
-    it("sends where there is no Send Anyway, rather than block on a warning", async () => {
-      const { send, mailbox } = setup({ client: "1.12" });
+    it("prompts, never allows silently, when the snapshot throws synchronously (directoryFailure: warn)", async () => {
+      const { send, mailbox } = setup();
       mailbox.readSnapshotFails = { error: new TypeError("boom"), how: "throw" };
-      expect((await send()).only).toEqual({ allowEvent: true });
+      expect((await send()).only).toEqual({ allowEvent: false, errorMessage: `${EN.checkFailed} ${EN.checkFailedPrompt}`, sendModeOverride: "promptUser" });
+    });
+
+    it("answers by the last policy seen when this Send fails before reading its own", async () => {
+      const mailbox = new FakeMailbox({ message: replyToList(), client: "1.14", displayLanguage: "en-US" });
+      const handlers = createHandlers({
+        mailbox,
+        loadPolicy: () => Promise.reject(new Error("no data")),
+        lastSeenDirectoryFailure: () => "block",
+        directoryFactory: () => undefined,
+        log: jest.fn(),
+      });
+      const event = new FakeEvent();
+      await handlers.onMessageSendHandler(event);
+      expect(event.only).toEqual({ allowEvent: false, errorMessage: `${EN.checkFailed} ${EN.checkFailedBlock}` });
     });
 
     it("blocks when the policy says directoryFailure: block", async () => {

@@ -59,8 +59,11 @@ export class FakeDirectory implements Directory {
   }
 }
 
-/** A policy loader that answers at once: the organisation's policy, or the defaults with a reason. */
-export function policyLoader(overrides: Record<string, unknown> = {}, outcome: Partial<PolicyLoad> = {}): () => Promise<PolicyLoad> {
+/**
+ * A policy loader that answers as soon as `ready` (the domain data) is in, as the real one does: the
+ * organisation's policy, or the defaults with a reason; it rejects when `ready` rejects.
+ */
+export function policyLoader(overrides: Record<string, unknown> = {}, outcome: Partial<PolicyLoad> = {}): (options?: { ready?: () => Promise<void> }) => Promise<PolicyLoad> {
   const policy: Policy = buildPolicy(overrides);
-  return () => Promise.resolve({ policy, source: "organisation", ...outcome });
+  return (options) => (options?.ready?.() ?? Promise.resolve()).then(() => ({ policy, source: "organisation", ...outcome }));
 }

@@ -53,9 +53,9 @@ describe("manifest.xml", () => {
     expect(checkManifest(MANIFEST, { origin: DEV_ORIGIN })).toEqual([]);
   });
 
-  it("asks for Mailbox 1.12 and the read/write item permission", () => {
-    expect(MANIFEST).toContain('<Set Name="Mailbox" MinVersion="1.12"/>');
-    expect(MANIFEST).toContain('<bt:Sets DefaultMinVersion="1.12">');
+  it("asks for Mailbox 1.14 and the read/write item permission", () => {
+    expect(MANIFEST).toContain('<Set Name="Mailbox" MinVersion="1.14"/>');
+    expect(MANIFEST).toContain('<bt:Sets DefaultMinVersion="1.14">');
     expect(MANIFEST).toContain("<Permissions>ReadWriteItem</Permissions>");
     expect(MANIFEST).toContain("<Version>0.1.0.0</Version>");
   });
@@ -89,7 +89,9 @@ describe("checkManifest", () => {
   const runtimeResid = "LaunchEvent.Url";
 
   it.each<[string, (xml: string) => string, ManifestProblemCode]>([
-    ["XML that is not well-formed", (x) => mutate(x, "</Hosts>\n  <!-- OnMessageSend", "\n  <!-- OnMessageSend"), "xml_malformed"],
+    ["XML that is not well-formed", (x) => mutate(x, "</Hosts>\n  <!-- Mailbox 1.14", "\n  <!-- Mailbox 1.14"), "xml_malformed"],
+    ["a base requirement below Mailbox 1.14", (x) => mutate(x, '<Set Name="Mailbox" MinVersion="1.14"/>', '<Set Name="Mailbox" MinVersion="1.12"/>'), "requirement_too_low"],
+    ["launch events below Mailbox 1.14", (x) => mutate(x, '<bt:Sets DefaultMinVersion="1.14">', '<bt:Sets DefaultMinVersion="1.13">'), "requirement_too_low"],
     ["an unclosed attribute", (x) => mutate(x, '<Id>', '<Id foo="bar>'), "xml_malformed"],
     ["a root that is not OfficeApp", (x) => mutate(x, /<OfficeApp\b/, "<TaskPane").replace("</OfficeApp>", "</TaskPane>"), "root_invalid"],
     ["OfficeApp children swapped (Version after ProviderName)", (x) => moveBefore(x, /<Version>[^<]*<\/Version>\n/, "  <DefaultLocale>"), "element_order"],

@@ -151,13 +151,13 @@ describe("unified manifest: content", () => {
     expect(runtime).toMatchObject({ type: "general", lifetime: "short", code: { page: xmlRuntime?.pageUrl, script: xmlRuntime?.scriptUrl } });
     expect(runtime?.code).toEqual({ page: `${PRODUCTION}/launchevent.html`, script: `${PRODUCTION}/launchevent.js` });
     expect(runtime?.actions).toEqual(launchEventFunctionNames(MANIFEST).map((id) => ({ id, type: "executeFunction" })));
-    expect(runtime?.requirements).toEqual({ capabilities: [{ name: "Mailbox", minVersion: "1.12" }] });
+    expect(runtime?.requirements).toEqual({ capabilities: [{ name: "Mailbox", minVersion: "1.14" }] });
   });
 
   it("checks Send with softBlock and prefetches on recipient changes", () => {
     expect(extension.autoRunEvents).toEqual([
       {
-        requirements: { scopes: ["mail"], capabilities: [{ name: "Mailbox", minVersion: "1.12" }] },
+        requirements: { scopes: ["mail"], capabilities: [{ name: "Mailbox", minVersion: "1.14" }] },
         events: [
           { type: "messageSending", actionId: "onMessageSendHandler", options: { sendMode: "softBlock" } },
           { type: "messageRecipientsChanged", actionId: "onMessageRecipientsChangedHandler" },
@@ -198,7 +198,7 @@ describe("unified manifest: content", () => {
       localizationInfo: { defaultLanguageTag: "en-us" },
       authorization: { permissions: { resourceSpecific: [{ name: "MailboxItem.ReadWrite.User", type: "Delegated" }] } },
     });
-    expect(extension.requirements).toEqual({ scopes: ["mail"], capabilities: [{ name: "Mailbox", minVersion: "1.12" }] });
+    expect(extension.requirements).toEqual({ scopes: ["mail"], capabilities: [{ name: "Mailbox", minVersion: "1.14" }] });
     expect(unified).not.toHaveProperty("webApplicationInfo");
   });
 

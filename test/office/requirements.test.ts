@@ -34,4 +34,10 @@ describe("requirement detection", () => {
     expect(maxRecipientsPerRead(upTo("1.15"))).toBe(500);
     expect(maxRecipientsPerRead(upTo("1.16"))).toBe(1000);
   });
+
+  it("gives 1,000 on the web and in new Outlook (platform OfficeOnline) whatever the Mailbox set, 500 on Mac", () => {
+    expect(maxRecipientsPerRead(upTo("1.14"), "OfficeOnline")).toBe(1000);
+    expect(maxRecipientsPerRead(upTo("1.14"), "Mac")).toBe(500);
+    expect(maxRecipientsPerRead(upTo("1.14"), "PC")).toBe(500);
+  });
 });

@@ -9,6 +9,9 @@
  *  4. The task pane's first useful paint in headless Chromium, in the simulator (`--no-browser` skips it).
  *  5. The fault matrix (tools/bench/faultMatrix.ts): its size, whether every case holds, and the worst
  *     deadline overrun (elapsed time past `timeoutMs`; negative = every check answered before its deadline).
+ *  6. Per Outlook client profile, the built launch-event script: bytes and time to a verdict for a cold
+ *     Send and a Send after a recipients change, at 50/150/300 ms and 1 Mbit/s / 256 kbit/s
+ *     (clientBench.ts; builds dist/ first if needed; `--no-clients` skips it).
  *
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
@@ -27,6 +30,8 @@ import { ORGANISATIONS, readPermutations } from "../../test/core/lookalikeCorpus
 import type { PaintRun } from "./paint";
 import { measureTaskPanePaint } from "./paint";
 import { faultCases, runFaultMatrix } from "./faultMatrix";
+import { clientBench, clientTable, clientTargets } from "./clientBench";
+import { ensureBuilt } from "../simulator/ensureBuilt";
 
 const SIZES = [10, 1_000, 100_000, 840_000];
 const LATENCIES = [0, 50];
@@ -291,9 +296,17 @@ async function main(): Promise<void> {
   const rows = await listBench();
   const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
   const faults = await faultMatrixBench();
-  const results = targets(engine, rows, paint, faults, lookalike);
-  if (json) process.stdout.write(`${JSON.stringify({ engine, lookalike, lists: rows, taskPanePaint: paint, faultMatrix: faults, targets: results }, null, 2)}\n`);
-  else process.stdout.write(`${table(engine, rows, paint, faults, lookalike, results)}\n`);
+  let clients: Awaited<ReturnType<typeof clientBench>> | undefined;
+  if (!process.argv.includes("--no-clients")) {
+    await ensureBuilt();
+    clients = await clientBench();
+  }
+  const results = [...targets(engine, rows, paint, faults, lookalike), ...(clients ? clientTargets(clients) : [])];
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ engine, lookalike, lists: rows, taskPanePaint: paint, faultMatrix: faults, clients: clients?.rows, targets: results }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${clients ? `${clientTable(clients)}\n\n` : ""}${table(engine, rows, paint, faults, lookalike, results)}\n`);
+  }
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }
 

@@ -46,6 +46,7 @@ const NS = {
 /** What a problem is about; one code per kind of fault. */
 export type ManifestProblemCode =
   | "xml_malformed"
+  | "requirement_too_low"
   | "root_invalid"
   | "namespace_invalid"
   | "element_order"
@@ -459,6 +460,44 @@ function resolveResid(el: XmlElement, resid: string): Resource | undefined {
   return undefined;
 }
 
+/**
+ * The Mailbox requirement set the add-in needs: 1.14, for Send Anyway (`sendModeOverride`),
+ * `commandId` and `contextData` on every client that installs it (src/office/requirements.ts).
+ */
+export const MIN_MAILBOX_VERSION = "1.14";
+
+function versionBelow(version: string, floor: string): boolean {
+  const parts = (v: string): number[] => v.split(".").map((n) => Number(n));
+  const [a, b] = [parts(version), parts(floor)];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (Number.isNaN(x)) return true;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/** Both the base `<Requirements>` and every VersionOverrides' `<bt:Sets DefaultMinVersion>` ask for at least Mailbox 1.14. */
+function checkMailboxFloor(root: XmlElement, problems: ManifestProblem[]): void {
+  const found: { el: XmlElement; version: string }[] = [];
+  for (const requirements of childElements(root, "Requirements")) {
+    for (const set of descendants(requirements, "Set")) {
+      if (attr(set, "Name") === "Mailbox") found.push({ el: set, version: attr(set, "MinVersion") ?? "" });
+    }
+  }
+  if (found.length === 0) problems.push({ code: "requirement_too_low", message: `<Requirements> must ask for Mailbox ${MIN_MAILBOX_VERSION}` });
+  for (const sets of descendants(root, "Sets")) {
+    if (sets === undefined || nearestVersionOverrides(sets) === undefined) continue;
+    found.push({ el: sets, version: attr(sets, "DefaultMinVersion") ?? "" });
+  }
+  for (const { el, version } of found) {
+    if (versionBelow(version, MIN_MAILBOX_VERSION)) {
+      problems.push({ code: "requirement_too_low", message: `${where(el)}: Mailbox ${version || "(none)"} is below ${MIN_MAILBOX_VERSION}, which Send Anyway needs` });
+    }
+  }
+}
+
 function checkResources(root: XmlElement, problems: ManifestProblem[]): void {
   const seen = new Map<string, XmlElement>();
   for (const vo of descendants(root, "VersionOverrides")) {
@@ -754,6 +793,7 @@ export function checkManifest(xml: string, options: ManifestCheckOptions = {}): 
   checkOrder(root, problems);
   checkIdentity(root, problems);
   checkStrings(root, problems);
+  checkMailboxFloor(root, problems);
   checkResources(root, problems);
   try {
     checkUrls(root, options.origin, problems);

@@ -15,7 +15,7 @@
  * | DisplayName, Description, ProviderName, SupportUrl | name.short, description.full, developer |
  * | DefaultLocale | localizationInfo.defaultLanguageTag |
  * | Permissions ReadWriteItem | authorization.permissions.resourceSpecific MailboxItem.ReadWrite.User |
- * | Hosts Mailbox, Requirements Mailbox 1.12 | extensions[0].requirements scopes ["mail"], capabilities |
+ * | Hosts Mailbox, Requirements Mailbox 1.14 | extensions[0].requirements scopes ["mail"], capabilities |
  * | Runtime (page) + Override type="javascript" (script) | runtimes[] "general", code.page + code.script, lifetime "short" |
  * | LaunchEvent FunctionName | an "executeFunction" action whose id is the FunctionName |
  * | LaunchEvent Type, SendMode | autoRunEvents[].events[] type (e.g. messageSending), options.sendMode |

@@ -1,3 +1,4 @@
+import { CLIENT_PROFILES } from "../clients/profiles";
 import type { PageConfig, SimComposeType } from "./page/pageConfig";
 import { CONFIG_ELEMENT_ID } from "./page/pageConfig";
 
@@ -19,13 +20,11 @@ const COMPOSE_TYPES: [SimComposeType, string][] = [
   ["forward", "Forward"],
 ];
 
-const CLIENTS: [string, string][] = [
-  ["1.15", "Outlook on the web (Mailbox 1.15)"],
-  ["1.16", "Newest Outlook (Mailbox 1.16)"],
-  ["1.14", "Outlook on Mac (Mailbox 1.14)"],
-  ["1.13", "Older Outlook (Mailbox 1.13)"],
-  ["1.12", "Oldest supported (Mailbox 1.12)"],
-];
+/**
+ * The "Outlook client" selector: the same profiles the client harness and the benchmark use, Outlook
+ * on the web first (the default, as before).
+ */
+const CLIENTS: [string, string][] = [...CLIENT_PROFILES.filter((p) => p.id === "web"), ...CLIENT_PROFILES.filter((p) => p.id !== "web")].map((profile) => [profile.id, profile.name]);
 
 function field(id: string, label: string): string {
   return `<div class="field">

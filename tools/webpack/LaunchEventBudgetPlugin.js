@@ -6,7 +6,7 @@ const acorn = require("acorn");
 const webpack = require("webpack");
 const { LAUNCH_EVENT_ECMA_VERSION, LAUNCH_EVENT_SCRIPT } = require("./buildSettings");
 
-/** Fails the build when the emitted launch-event script is not ES2016 or is over its gzip budget; prints its size and the data file's. */
+/** Fails the build when the emitted launch-event script is not of its syntax level (buildSettings.js) or is over its gzip budget; prints its size and the data file's. */
 class LaunchEventBudgetPlugin {
   /** @param {{ maxGzipBytes: number, data?: { file: string, text: string, version: string } }} options */
   constructor(options) {

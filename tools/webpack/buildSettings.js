@@ -17,11 +17,29 @@ const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 const LAUNCH_EVENT_SCRIPT = "launchevent.js";
 /** The launch-event script's budget, gzipped bytes (override with LAUNCHEVENT_MAX_GZIP_BYTES). */
 const DEFAULT_LAUNCH_EVENT_MAX_GZIP_BYTES = 120 * 1024;
-/** The syntax the launch-event script may use: classic Outlook's JavaScript-only runtime before 2403. */
-const LAUNCH_EVENT_ECMA_VERSION = 2016;
+/**
+ * The syntax the launch-event script may use: ES2020, what every engine that runs it under the
+ * manifest's Mailbox 1.14 floor parses.
+ * - Classic Outlook on Windows: Mailbox 1.14 arrives with Version 2404, and from Version 2403 its
+ *   JavaScript-only runtime is V8; the ES2016 engine was only in earlier builds and Office through
+ *   2021 (office-js-docs-pr: testing/runtimes.md, "JavaScript-only runtime"; requirement-sets
+ *   outlook-api-requirement-sets.md for 1.14 = 2404).
+ * - New Outlook on Windows: Edge WebView2 (Chromium), kept current with Edge
+ *   (office-js-docs-pr: concepts/browsers-used-by-office-web-add-ins.md).
+ * - Outlook on the web: the browser itself; Microsoft 365 supports the current Edge, Chrome, Firefox
+ *   and Safari.
+ * - Outlook on Mac: the event runs in Safari's WKWebView (testing/runtimes.md, "Browser runtime"),
+ *   i.e. the WebKit of the installed macOS. Microsoft 365 for Mac supports the three most recent macOS
+ *   releases, whose Safari is 16 or newer — well past Safari 14, the first with all of ES2020
+ *   (optional chaining, `??`, BigInt, `Promise.allSettled`). ES2022 syntax is not assumed: class
+ *   static blocks need Safari 16.4.
+ * The regular expressions in src/core (`\p{…}` with `u`, ES2018) parse on all of them, so they stay
+ * literals.
+ */
+const LAUNCH_EVENT_ECMA_VERSION = 2020;
 /**
  * The launch-event modules' syntax going into webpack (TypeScript removed, newer syntax lowered to
- * what webpack's parser reads); the bundle is then lowered to ES2016 in one pass.
+ * what webpack's parser reads); the bundle is then lowered to ES2020 in one pass.
  */
 const LAUNCH_EVENT_MODULE_SYNTAX = "es2022";
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".js", ".mjs", ".cjs", ".json"];

@@ -1,6 +1,7 @@
 import { raceAbort } from "../../directory/abort";
 import { deadlineSignal } from "../../directory/deadline";
 import { addinBaseUrl } from "../addinOrigin";
+import { decodeStoredFile, encodeStoredFile, isFresh, readStored, writeStored, type KeyValueStore } from "../RuntimeStorage";
 import { DomainDataError } from "./DomainDataError";
 import { decodeDomainData } from "./domainDataFile";
 import { installDomainData, isDomainDataInstalled } from "./domainDataStore";
@@ -10,6 +11,12 @@ import { installDomainData, isDomainDataInstalled } from "./domainDataStore";
  * domainDataFile.ts) from the add-in's own origin into this runtime, once. The launch-event script
  * and the task pane (src/taskpane/index.tsx) await it before they parse any domain; the CLI and the
  * tests of everything else use the packages' own copies and never call this.
+ *
+ * With a `store` (the client's storage, RuntimeStorage.ts) the file as fetched is kept there under
+ * {@link DOMAIN_DATA_STORE_KEY}: a fresh runtime — classic Outlook starts one for every event — installs
+ * it from there without a request while it is younger than `maxAgeMs`, and falls back to it, however
+ * old, when the download fails. A stored copy that this script cannot read (another format or
+ * trieFormat, after an update) is ignored and replaced.
  */
 
 /**
@@ -30,6 +37,13 @@ export const DEFAULT_DOMAIN_DATA_FETCH_TIMEOUT_MS = 10_000;
  * that a burst of recipient changes does not refetch each time, short enough that Send soon recovers.
  */
 export const DEFAULT_DOMAIN_DATA_FAILURE_TTL_MS = 5_000;
+/**
+ * How long a stored copy is used without asking the origin, ms: one day. The Public Suffix List and
+ * the confusables change over months; a day bounds how long a redeployed file takes to reach everyone.
+ */
+export const DEFAULT_DOMAIN_DATA_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+/** The storage key of the stored copy (`StoredFile` JSON). */
+export const DOMAIN_DATA_STORE_KEY = "audienceGuard.domainData";
 
 /** The absolute URL of `domain-data.json`, beside the add-in's pages (see `addinBaseUrl`). */
 export function domainDataUrl(where?: { href?: unknown }): string {
@@ -51,6 +65,10 @@ export interface LoadDomainDataOptions {
   failureTtlMs?: number;
   /** The trieFormat to accept. @default the build's (any, outside a build) */
   trieFormat?: string;
+  /** The client's storage. @default none: every runtime downloads */
+  store?: KeyValueStore;
+  /** How long a stored copy is used without a request, ms. @default DEFAULT_DOMAIN_DATA_MAX_AGE_MS */
+  maxAgeMs?: number;
 }
 
 let inFlight: Promise<void> | undefined;
@@ -90,25 +108,53 @@ export function loadDomainData(options: LoadDomainDataOptions): Promise<void> {
 }
 
 async function downloadDomainData(options: LoadDomainDataOptions): Promise<void> {
+  const now = options.now ?? (() => Date.now());
+  const trieFormat = options.trieFormat ?? (typeof DOMAIN_DATA_TRIE_FORMAT === "string" ? DOMAIN_DATA_TRIE_FORMAT : undefined);
+  const install = (text: string): void => installDomainData(decodeDomainData(parse(text), { trieFormat }));
+  const stored = decodeStoredFile(await readStored(options.store, DOMAIN_DATA_STORE_KEY));
+  if (stored && isFresh(stored.savedAt, now(), options.maxAgeMs ?? DEFAULT_DOMAIN_DATA_MAX_AGE_MS) && tryInstall(install, stored.text)) return;
+  let text: string;
+  try {
+    text = await fetchText(options);
+  } catch (error) {
+    if (stored && tryInstall(install, stored.text)) return;
+    throw error;
+  }
+  install(text);
+  // Not awaited: the write is bounded and must not delay the check.
+  void writeStored(options.store, DOMAIN_DATA_STORE_KEY, encodeStoredFile({ savedAt: now(), text }));
+}
+
+/** Installs `text`; false when it is not data this script can read. */
+function tryInstall(install: (text: string) => void, text: string): boolean {
+  try {
+    install(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function fetchText(options: LoadDomainDataOptions): Promise<string> {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const { signal, dispose } = deadlineSignal(options.timeoutMs ?? DEFAULT_DOMAIN_DATA_FETCH_TIMEOUT_MS);
-  let text: string;
   try {
     const response = await raceAbort(fetchImpl(options.url, { signal }), signal);
     if (!response.ok) throw new DomainDataError("domain_data_fetch_failed", `HTTP ${response.status}.`);
-    text = await raceAbort(response.text(), signal);
+    return await raceAbort(response.text(), signal);
   } catch (error) {
     if (error instanceof DomainDataError) throw error;
     throw new DomainDataError("domain_data_fetch_failed", undefined, { cause: error });
   } finally {
     dispose();
   }
-  let json: unknown;
+}
+
+/** @throws DomainDataError `domain_data_invalid` when `text` is not JSON */
+function parse(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new DomainDataError("domain_data_invalid", "The file is not JSON.", { cause: error });
   }
-  const trieFormat = options.trieFormat ?? (typeof DOMAIN_DATA_TRIE_FORMAT === "string" ? DOMAIN_DATA_TRIE_FORMAT : undefined);
-  installDomainData(decodeDomainData(json, { trieFormat }));
 }

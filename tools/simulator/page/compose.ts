@@ -5,6 +5,7 @@
  * client, directory, event log). It is the "host" the Office shim in each add-in frame talks to
  * (hostApi.ts).
  */
+import { clientProfile, sessionDataLimitOf, type ClientProfile } from "../../clients/profiles";
 import { resolveRecipient, splitAddresses } from "./addressBook";
 import { EventLog } from "./eventLog";
 import type { ClientInfo, Field, HostResult, OutlookHost, RecipientDetails, RecipientRequest, Surface } from "./hostApi";
@@ -20,8 +21,6 @@ const FIELDS: readonly Field[] = ["to", "cc", "bcc"];
 const SLOW_NOTICE_MS = 5_000;
 /** Outlook gives up on a send handler after 5 minutes. */
 const SEND_TIMEOUT_MS = 5 * 60_000;
-/** `item.sessionData` capacity up to Mailbox 1.15, and from 1.16 (office.sessiondata.yml). */
-const SESSION_DATA_LIMIT = { upTo115: 50_000, from116: 2_621_440 };
 const COMPOSE_TYPE_NAMES: Record<SimComposeType, string> = { new: "New", reply: "Reply", replyAll: "Reply all", forward: "Forward" };
 const RECIPIENTS_CHANGED = "olkRecipientsChanged";
 const CONTEXT_CHANGED = "olkInitializationContextChanged";
@@ -89,8 +88,13 @@ let paneContext: string | null = null;
 /** Item-event dispatchers registered by each surface (`item.addHandlerAsync`). */
 const itemHandlers: Record<Surface, Map<string, (argsJson: string) => void>> = { taskpane: new Map(), launchevent: new Map() };
 
+/** The Outlook client being played (tools/clients/profiles.ts). */
+function profile(): ClientProfile {
+  return clientProfile(ui.client.value);
+}
+
 function mailboxVersion(): string {
-  return ui.client.value;
+  return profile().mailboxVersion;
 }
 
 function fieldText(list: readonly RecipientDetails[]): string {
@@ -196,7 +200,17 @@ function sessionDataSize(data: Map<string, string>): number {
 
 const host: OutlookHost = {
   client(): string {
-    const info: ClientInfo = { mailboxVersion: mailboxVersion(), displayLanguage: params.get("lang") ?? "en-GB", userEmail: config.message.from, userName: config.userName, getLimit: 1000 };
+    const client = profile();
+    const info: ClientInfo = {
+      mailboxVersion: client.mailboxVersion,
+      displayLanguage: params.get("lang") ?? "en-GB",
+      userEmail: config.message.from,
+      userName: config.userName,
+      getLimit: client.recipientsPerRead,
+      nestedAppAuth: client.nestedAppAuth,
+      platform: client.platform,
+      repliesReportedAsNewMail: client.repliesReportedAsNewMail,
+    };
     return JSON.stringify(info);
   },
   getRecipients(field) {
@@ -242,7 +256,7 @@ const host: OutlookHost = {
         data.clear();
         return ok(undefined);
       case "set": {
-        const limit = mailboxVersion() === "1.16" ? SESSION_DATA_LIMIT.from116 : SESSION_DATA_LIMIT.upTo115;
+        const limit = sessionDataLimitOf(profile());
         const trial = new Map(data).set(key, value);
         if (sessionDataSize(trial) > limit) {
           log.add("error", `item.sessionData.setAsync("${key}") would store ${sessionDataSize(trial)} characters; this client allows ${limit}`);
@@ -485,7 +499,8 @@ function restartRuntime(): void {
 ui.client.addEventListener("change", () => {
   restartRuntime();
   if (!ui.pane.hidden) openPane(undefined);
-  log.add("info", `Client now supports Mailbox ${mailboxVersion()}; the add-in is reloaded`);
+  const client = profile();
+  log.add("info", `Client now ${client.name} (Mailbox ${client.mailboxVersion}, ${client.recipientsPerRead} recipients per read, ${client.nestedAppAuth ? "" : "no "}nested app authentication); the add-in is reloaded`);
 });
 ui.newMessage.addEventListener("click", () => {
   startItem(undefined);

@@ -34,6 +34,12 @@ export interface ClientInfo {
   userName: string;
   /** Most recipients `getAsync` returns per field (Outlook on the web: 1,000). */
   getLimit: number;
+  /** `NestedAppAuth` 1.1 (tools/clients/profiles.ts). */
+  nestedAppAuth: boolean;
+  /** `Office.context.diagnostics.platform`. */
+  platform: string;
+  /** `getComposeTypeAsync` says "newMail" for a reply, as Windows and Mac do. */
+  repliesReportedAsNewMail: boolean;
 }
 
 /** Outcome of a host call the shim turns into an `Office.AsyncResult`. */

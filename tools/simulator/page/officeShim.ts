@@ -205,7 +205,10 @@ function getInitializationContextAsync(...args: unknown[]): void {
 
 function getComposeTypeAsync(...args: unknown[]): void {
   const { asyncContext, callback } = splitArgs(args, 0);
-  answer(callback, asyncContext, succeed({ composeType: itemFacts().composeType, coercionType: "html" }));
+  const reported = itemFacts().composeType;
+  // Windows and Mac report some replies as new messages (OfficeDev/office-js#6652, #6739).
+  const composeType = reported === "reply" && client.repliesReportedAsNewMail ? "newMail" : reported;
+  answer(callback, asyncContext, succeed({ composeType, coercionType: "html" }));
 }
 
 const from = {
@@ -280,7 +283,7 @@ function isSetSupported(name: string, minVersion?: string | number): boolean {
     case "mailbox":
       return versionAtLeast(client.mailboxVersion, want);
     case "nestedappauth":
-      return versionAtLeast("1.1", want);
+      return client.nestedAppAuth && versionAtLeast("1.1", want);
     case "identityapi":
       return versionAtLeast("1.3", want);
     default:
@@ -301,9 +304,9 @@ const context = {
   contentLanguage: client.displayLanguage,
   officeTheme,
   requirements: { isSetSupported } as Office.RequirementSetSupport,
-  platform: "OfficeOnline" as unknown as Office.PlatformType,
+  platform: client.platform as unknown as Office.PlatformType,
   host: "Outlook" as unknown as Office.HostType,
-  diagnostics: { host: "Outlook", platform: "OfficeOnline", version: "simulator" } as unknown as Office.ContextInformation,
+  diagnostics: { host: "Outlook", platform: client.platform, version: "simulator" } as unknown as Office.ContextInformation,
   mailbox,
 };
 
