@@ -19,6 +19,8 @@ export interface LaunchTexts {
   readonly checkFailedBlock: string;
   /** …and the policy warns: the dialog offers Send Anyway (Mailbox 1.14). */
   readonly checkFailedPrompt: string;
+  /** After the reasons that fit: how many more the task pane shows (`count` ≥ 1). */
+  readonly moreInPane: (count: number) => string;
 }
 
 const NBSP = "\u00a0";
@@ -31,6 +33,7 @@ function english(organization: string): LaunchTexts {
     checkFailed: "Audience Guard couldn't finish checking who this message reaches.",
     checkFailedBlock: `Your ${organization} requires this check, so please try sending again in a moment.`,
     checkFailedPrompt: "Check the recipients, and if they're right, choose Send Anyway.",
+    moreInPane: (count) => `…and ${count} more in the task pane.`,
   };
 }
 
@@ -43,6 +46,7 @@ const TEXTS: Readonly<Record<SupportedLocale, LaunchTexts>> = {
     checkFailed: "Audience Guard konnte nicht zu Ende prüfen, wen diese Nachricht erreicht.",
     checkFailedBlock: "Ihre Organisation verlangt diese Prüfung; bitte versuchen Sie es gleich noch einmal.",
     checkFailedPrompt: "Prüfen Sie die Empfänger; wenn sie stimmen, wählen Sie „Trotzdem senden“.",
+    moreInPane: (count) => `…und ${count} ${count === 1 ? "weiterer Hinweis" : "weitere Hinweise"} im Aufgabenbereich.`,
   },
   "fr-FR": {
     sendAgain: "Si vous êtes sûr, choisissez à nouveau Envoyer sans modifier les destinataires pour l'envoyer quand même.",
@@ -50,6 +54,7 @@ const TEXTS: Readonly<Record<SupportedLocale, LaunchTexts>> = {
     checkFailed: "Audience Guard n'a pas pu terminer la vérification des destinataires de ce message.",
     checkFailedBlock: `Votre organisation exige cette vérification${NBSP}: réessayez d'envoyer le message dans un instant.`,
     checkFailedPrompt: `Vérifiez les destinataires${NNBSP}; s'ils sont corrects, choisissez Envoyer quand même.`,
+    moreInPane: (count) => `…et ${count} ${count === 1 ? "autre point" : "autres points"} dans le volet Office.`,
   },
   "es-ES": {
     sendAgain: "Si está seguro, elija Enviar de nuevo sin cambiar los destinatarios para enviarlo de todos modos.",
@@ -57,6 +62,7 @@ const TEXTS: Readonly<Record<SupportedLocale, LaunchTexts>> = {
     checkFailed: "Audience Guard no pudo terminar de comprobar a quién llega este mensaje.",
     checkFailedBlock: "Su organización exige esta comprobación; vuelva a intentar el envío dentro de un momento.",
     checkFailedPrompt: "Revise los destinatarios y, si son correctos, elija Enviar de todos modos.",
+    moreInPane: (count) => `…y ${count} ${count === 1 ? "aviso más" : "avisos más"} en el panel de tareas.`,
   },
 };
 
