@@ -5,7 +5,7 @@
 export type { Catalogue, DirectoryFailureCause, MessageKind, PluralPhrase, ReasonArgs, SupportedLocale } from "./Catalogue";
 export { SUPPORTED_LOCALES } from "./Catalogue";
 export { catalogueFor, resolveLocale } from "./resolveLocale";
-export { decisiveBounds, formatPeople } from "./formatPeople";
+export { decisiveBounds, formatPeople, tidyBounds } from "./formatPeople";
 export { formatDomain } from "./formatDomain";
 export type { ReasonRank } from "./reasonOrder";
 export { compareReasons, orderReasons } from "./reasonOrder";
