@@ -29,7 +29,7 @@ export async function measureTaskPanePaint(runs: number): Promise<PaintRun[]> {
       const page = await context.newPage();
       await page.goto(simulator.url);
       await page.getByRole("button", { name: "Check audience" }).click();
-      const pane = page.getByRole("region", { name: "Audience Guard", exact: true }).frameLocator("iframe");
+      const pane = page.getByRole("region", { name: "Audience Guard task pane", exact: true }).frameLocator("iframe");
       await pane.getByRole("heading", { name: "Who this message reaches" }).waitFor({ timeout: 30_000 });
       const frame = page.frames().find((f) => f.url().includes("taskpane.html"));
       if (!frame) throw new Error("task pane frame not found");

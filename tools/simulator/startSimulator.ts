@@ -108,6 +108,7 @@ function pageConfig(scenario: Scenario, scenarioName: string, manifest: Manifest
     userName: sender?.displayName ?? message.from.split("@")[0] ?? message.from,
     addressBook,
     policyText,
+    scenarioPolicyText: policyText,
     accessToken,
     tenantId: DEMO_TENANT_ID,
   };
@@ -138,9 +139,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** A dist/ file as the simulator serves it: office.js swapped for the shim, the build's origin for this one. */
+/**
+ * A dist/ file as the simulator serves it: office.js swapped for the shim, the build's origin for
+ * this one. `pathname` is already percent-decoded.
+ */
 async function distFile(distDir: string, pathname: string, buildOrigin: string, origin: string): Promise<{ type: string; body: string | Buffer } | undefined> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
+  const relative = normalize(pathname).replace(/^([/\\])+/, "");
   const file = join(distDir, relative);
   if (!file.startsWith(distDir + sep)) return undefined;
   let data: Buffer;
@@ -181,6 +185,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!LOOPBACK_HOST.test(hostHeader)) return send(res, 403, "text/plain; charset=utf-8", "The simulator answers on localhost only.");
     const origin = `http://${hostHeader}`;
     const url = new URL(req.url ?? "/", origin);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed %-escape is the client's mistake, not the server's (RFC 3986 §2.1).
+      return send(res, 400, "text/plain; charset=utf-8", "Bad request: malformed percent-encoding in the path.");
+    }
     const route = `${req.method ?? "GET"} ${url.pathname}`;
     switch (route) {
       case "GET /":
@@ -211,7 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       default: {
         if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "Method not allowed");
-        const file = await distFile(distDir, url.pathname, manifest.origin, origin);
+        const file = await distFile(distDir, pathname, manifest.origin, origin);
         if (!file) return send(res, 404, "text/plain; charset=utf-8", `Not found: ${url.pathname}`);
         return send(res, 200, file.type, file.body);
       }

@@ -73,7 +73,7 @@ export function smartAlert(page: Page): Locator {
 }
 
 export function taskPane(page: Page): Locator {
-  return page.getByRole("region", { name: "Audience Guard", exact: true });
+  return page.getByRole("region", { name: "Audience Guard task pane", exact: true });
 }
 
 export function taskPaneFrame(page: Page): FrameLocator {

@@ -505,9 +505,10 @@ new PolicyEditor(
     status: byId<HTMLElement>("policy-status"),
     problems: byId<HTMLUListElement>("policy-problems"),
     apply: byId<HTMLButtonElement>("apply-policy"),
+    restore: byId<HTMLButtonElement>("scenario-policy"),
     result: byId<HTMLElement>("policy-result"),
   },
-  config.policyText,
+  { served: config.policyText, scenario: config.scenarioPolicyText },
   () => {
     // A running add-in may hold the previous policy in memory: reload it, as a new session would.
     restartRuntime();
