@@ -9,6 +9,7 @@
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
  */
+import { parseArgs } from "node:util";
 import { checkMessage } from "../../src/directory/checkMessage";
 import { GraphDirectory } from "../../src/directory/GraphDirectory";
 import { StaticTokenProvider } from "../../src/directory/StaticTokenProvider";
@@ -207,11 +208,22 @@ function table(engine: Awaited<ReturnType<typeof engineBench>>, rows: ListRow[],
   return lines.join("\n");
 }
 
+/** `--json` and `--no-browser`, by `node:util`'s `parseArgs`; anything else is refused (exit 2). */
+function readArgs(argv: readonly string[]): { json: boolean; browser: boolean } {
+  try {
+    const { values } = parseArgs({ args: [...argv], options: { json: { type: "boolean" }, "no-browser": { type: "boolean" } }, strict: true });
+    return { json: values.json === true, browser: values["no-browser"] !== true };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nusage: npm run bench -- [--json] [--no-browser]\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const json = process.argv.includes("--json");
+  const { json, browser } = readArgs(process.argv.slice(2));
   const engine = await engineBench();
   const rows = await listBench();
-  const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
+  const paint = browser ? await measureTaskPanePaint(7) : undefined;
   const results = targets(engine, rows, paint);
   if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, targets: results }, null, 2)}\n`);
   else process.stdout.write(`${table(engine, rows, paint, results)}\n`);
