@@ -6,7 +6,7 @@ import { FakeTenant } from "./FakeTenant";
 import { GraphProblem, faultErrorKind, graphErrorResponse, type GraphResponse, type RequestIds } from "./graphResponses";
 import { parseBatch, partTarget, runBatch, type BatchPart, type BatchTextEncoding } from "./handleBatch";
 import { NetworkConditions } from "./NetworkConditions";
-import { routeGraphRequest, type GraphRequest, type RouteContext } from "./routeGraphRequest";
+import { routeGraphRequest, type GraphRequest, type MailboxMessage, type RouteContext } from "./routeGraphRequest";
 import { DirectorySpecSchema, NetworkSpecSchema, formatIssue, type DirectorySpec, type FaultStatus, type NetworkSpec } from "./types";
 
 /**
@@ -30,6 +30,8 @@ export interface FakeGraphOptions {
    * limit; Exchange Online's MailTips configuration advertises 50. @default 50
    */
   mailTipsMaxAddresses?: number;
+  /** The signed-in user's messages, for the original-sender lookup (`/me/messages`). @default [] */
+  messages?: readonly MailboxMessage[];
   /** How `$batch` embeds text/plain bodies (`$count`). @default "text" */
   batchTextEncoding?: BatchTextEncoding;
 }
@@ -144,6 +146,7 @@ class LoopbackGraphServer implements FakeGraphServer {
   private readonly retryAfterSeconds: number;
   private readonly token: string | undefined;
   private readonly mailTipsMaxAddresses: number;
+  private readonly messages: readonly MailboxMessage[];
   private readonly batchTextEncoding: BatchTextEncoding;
   private tenant: FakeTenant;
   private network: NetworkConditions;
@@ -164,6 +167,7 @@ class LoopbackGraphServer implements FakeGraphServer {
     this.retryAfterSeconds = retryAfterSeconds;
     this.token = token;
     this.mailTipsMaxAddresses = mailTipsMaxAddresses;
+    this.messages = options.messages ?? [];
     this.batchTextEncoding = batchTextEncoding;
     this.tenant = new FakeTenant(validated(DirectorySpecSchema, options.directory, "directory"));
     this.network = new NetworkConditions(validated(NetworkSpecSchema, options.network, "network"));
@@ -257,7 +261,7 @@ class LoopbackGraphServer implements FakeGraphServer {
 
     // Snapshot: a load() while the body arrives does not change how this request is answered.
     const network = this.network;
-    const ctx: RouteContext = { tenant: this.tenant, baseUrl: this.baseUrl, generation: this.generation, mailTipsMaxAddresses: this.mailTipsMaxAddresses };
+    const ctx: RouteContext = { tenant: this.tenant, baseUrl: this.baseUrl, generation: this.generation, mailTipsMaxAddresses: this.mailTipsMaxAddresses, messages: this.messages };
     const body = await readBody(req);
 
     const isBatch = /^\/v1\.0\/(?:\$|%24)batch\/?$/i.test(pathOnly);

@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { validatePolicy, type Policy } from "../../src/core/policy";
+import { parseAddress } from "../../src/core/address";
 import { startFakeGraph, type FakeGraphServer } from "../fake-graph/FakeGraphServer";
+import type { MailboxMessage } from "../fake-graph/routeGraphRequest";
 import { loadScenario, type Scenario } from "../scenario/scenario";
 import { composePageHtml } from "./composePage";
 import { DIST_DIR, REPO_ROOT, ensureBuilt } from "./ensureBuilt";
@@ -87,6 +89,21 @@ function simulatorPolicy(policy: Policy, graphUrl: string): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/**
+ * The `internetMessageId` of the message every simulated reply answers (Office's `item.inReplyTo`).
+ * The fake Graph server holds that message, from the scenario's `originalSender`, so the add-in's
+ * original-sender lookup finds it as it would in a real mailbox instead of getting a 404.
+ */
+const ORIGINAL_MESSAGE_ID = "<original.message@simulator.invalid>";
+
+/** The mailbox the fake Graph server answers `/me/messages` from: the scenario's original message. */
+function originalMessages(scenario: Scenario): MailboxMessage[] {
+  const sender = scenario.message.originalSender;
+  const parsed = sender ? parseAddress(sender) : undefined;
+  if (!parsed) return [];
+  return [{ internetMessageId: ORIGINAL_MESSAGE_ID, from: { address: parsed.address, ...(parsed.displayName ? { name: parsed.displayName } : {}) } }];
+}
+
 function pageConfig(scenario: Scenario, scenarioName: string, manifest: ManifestReading, policyText: string, accessToken: string, isDemo: boolean): PageConfig {
   const addressBook = buildAddressBook(scenario.directory);
   const { message } = scenario;
@@ -109,6 +126,7 @@ function pageConfig(scenario: Scenario, scenarioName: string, manifest: Manifest
     addressBook,
     policyText,
     scenarioPolicyText: policyText,
+    inReplyTo: ORIGINAL_MESSAGE_ID,
     accessToken,
     tenantId: DEMO_TENANT_ID,
   };
@@ -174,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ]);
   const manifest = readManifest(manifestXml);
   const accessToken = `simulator-naa-${randomUUID()}`;
-  const fakeGraph = await startFakeGraph({ directory: scenario.directory, network: scenario.network, token: accessToken });
+  const fakeGraph = await startFakeGraph({ directory: scenario.directory, network: scenario.network, token: accessToken, messages: originalMessages(scenario) });
   const scenarioName = isDemo ? "Riverside NHS Trust demo" : (scenarioFile.split(/[\\/]/).pop() ?? scenarioFile);
   let policyText = simulatorPolicy(scenario.policy, fakeGraph.url);
   const config = pageConfig(scenario, scenarioName, manifest, policyText, accessToken, isDemo);

@@ -222,7 +222,7 @@ const host: OutlookHost = {
     const isReply = type === "reply" || type === "replyAll";
     return JSON.stringify({
       composeType: isReply ? "reply" : type === "forward" ? "forward" : "newMail",
-      inReplyTo: isReply ? `<CAK${item.serial}x7Q2@riverside.example>` : null,
+      inReplyTo: isReply ? config.inReplyTo : null,
       conversationId: type === "new" ? null : `AAQkAGSimulatorConversation${item.serial}`,
       subject: ui.subject.value,
     });

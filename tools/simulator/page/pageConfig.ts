@@ -42,6 +42,8 @@ export interface PageConfig {
    * reload of the page (the server keeps it until it stops), and the editor says so.
    */
   scenarioPolicyText: string;
+  /** `item.inReplyTo` of every reply: the message the fake Graph server holds for the original-sender lookup. */
+  inReplyTo: string;
   /** What nested app authentication hands out, and the fake Graph server requires. */
   accessToken: string;
   tenantId: string;
