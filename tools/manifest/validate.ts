@@ -14,7 +14,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { DEV_ORIGIN, checkManifestFully } from "./manifestChecks";
-import { UNIFIED_ICON_PATHS, buildUnifiedManifest, serializeUnifiedManifest } from "./unifiedManifest";
+import { UNIFIED_ICON_PATHS, buildUnifiedManifest, serializeUnifiedManifest, unifiedLanguageFilesFromXml } from "./unifiedManifest";
+import { serializeLanguageFile } from "./unifiedLocalization";
 
 const ROOT = resolve(__dirname, "..", "..");
 
@@ -30,12 +31,16 @@ function checkUnified(): boolean {
   try {
     const file = join(dir, "manifest.json");
     writeFileSync(file, serializeUnifiedManifest(buildUnifiedManifest({ origin: DEV_ORIGIN })));
+    const languages = unifiedLanguageFilesFromXml(readFileSync(join(ROOT, "manifest.xml"), "utf8"), { origin: DEV_ORIGIN });
+    for (const language of languages) writeFileSync(join(dir, language.file), serializeLanguageFile(language));
     for (const icon of Object.values(UNIFIED_ICON_PATHS)) cpSync(join(ROOT, icon), join(dir, icon), { recursive: true });
     // office-addin-manifest is an ES module with dependencies that want their own process.
     const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(__dirname, "unifiedValidate.ts"), file], { encoding: "utf8" });
     const ok = result.status === 0;
     if (!ok) console.error(result.stdout, result.stderr);
-    console.log(`unified manifest (from manifest.xml): ${ok ? "valid against its bundled JSON schema, no network used" : "invalid"}`);
+    console.log(
+      `unified manifest (from manifest.xml, ${languages.length} more languages: ${languages.map((l) => l.languageTag).join(", ")}): ${ok ? "valid against its bundled JSON schema, no network used" : "invalid"}`,
+    );
     return ok;
   } finally {
     rmSync(dir, { recursive: true, force: true });
