@@ -62,7 +62,7 @@ function overridesOf(el: XmlElement | undefined): Map<string, string> {
 export function unifiedLanguageFiles(xml: string, manifest: LocalizableManifest): UnifiedLanguageFile[] {
   const root = new DOMParser().parseFromString(xml, "text/xml").documentElement;
   if (!root) return [];
-  const top = (name: string) => childrenNamed(root as XmlElement, name)[0];
+  const top = (name: string) => childrenNamed(root, name)[0];
   const displayName = overridesOf(top("DisplayName"));
   const description = overridesOf(top("Description"));
   const strings = new Map(elements(root, "String").map((s) => [s.getAttribute("id") ?? "", overridesOf(s)]));
