@@ -28,6 +28,9 @@
  *
  * The plugins live in tools/webpack/ (see its README); this file lists the entries and rules.
  *
+ * `npm run dev-server` (webpack serve) adds tools/webpack/devServer.js's `devServer` section: the same
+ * compilations, served over HTTPS at the origin with development certificates, nothing injected.
+ *
  * dist/manifest.xml is checked offline here (tools/manifest checkManifest). `npm run validate:online`
  * runs Microsoft's `office-addin-manifest validate` on it, which needs Microsoft's online service (and
  * npx fetches the tool): it is never run by the tests.
@@ -51,6 +54,7 @@ const {
   settings,
 } = require("./tools/webpack/buildSettings");
 const { DeploymentFilesPlugin } = require("./tools/webpack/DeploymentFilesPlugin");
+const { devServerConfig } = require("./tools/webpack/devServer");
 const { DomainDataPlugin, domainData } = require("./tools/webpack/DomainDataPlugin");
 const { LaunchEventBudgetPlugin } = require("./tools/webpack/LaunchEventBudgetPlugin");
 
@@ -60,11 +64,22 @@ function scriptRule(target) {
 }
 
 /**
- * @param {Record<string, unknown>} _env
+ * @param {Record<string, unknown>} env `WEBPACK_SERVE` is set by `webpack serve`
+ * @param {{ mode?: "production" | "development" | "none" }} argv
+ * @returns {webpack.Configuration[] | Promise<webpack.Configuration[]>}
+ */
+module.exports = (env = {}, argv = {}) => {
+  const configs = compilations(argv);
+  if (!env.WEBPACK_SERVE) return configs;
+  // webpack serve takes the devServer section of the first compilation and serves them all.
+  return devServerConfig(settings()).then((devServer) => [{ ...configs[0], devServer }, ...configs.slice(1)]);
+};
+
+/**
  * @param {{ mode?: "production" | "development" | "none" }} argv
  * @returns {webpack.Configuration[]}
  */
-module.exports = (_env, argv = {}) => {
+function compilations(argv) {
   const mode = argv.mode ?? "production";
   const production = mode === "production";
   const options = settings();
@@ -118,7 +133,8 @@ module.exports = (_env, argv = {}) => {
       // The icons keep their folder: manifest.xml names them as <origin>/assets/icon-*.png.
       new CopyWebpackPlugin({ patterns: [{ from: "assets/*.png", context: ROOT }] }),
       new DeploymentFilesPlugin(options),
-      new LaunchEventBudgetPlugin({ maxGzipBytes: options.maxGzipBytes, data }),
+      // The size budget is for what ships: a development build (unminified, dev-server) only reports it.
+      new LaunchEventBudgetPlugin({ maxGzipBytes: options.maxGzipBytes, data, enforceBudget: production }),
     ],
   };
 
@@ -163,7 +179,7 @@ module.exports = (_env, argv = {}) => {
     configs.push(taskpane);
   }
   return configs;
-};
+}
 
 module.exports.DEFAULT_LAUNCH_EVENT_MAX_GZIP_BYTES = DEFAULT_LAUNCH_EVENT_MAX_GZIP_BYTES;
 module.exports.LAUNCH_EVENT_ECMA_VERSION = LAUNCH_EVENT_ECMA_VERSION;

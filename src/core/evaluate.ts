@@ -296,7 +296,14 @@ function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment
     const limit = overBlock ? limits.blockAbove : overWarn ? limits.warnAbove : (limits.warnAbove ?? limits.blockAbove);
     findings.push({
       action: overBlock ? "block" : "warn",
-      params: { code: "large-audience", composeType: message.composeType, people: total, limit: limit ?? 0, lists: bySize.map(listName) },
+      params: {
+        code: "large-audience",
+        composeType: message.composeType,
+        people: total,
+        limit: limit ?? 0,
+        lists: bySize.map(listName),
+        thresholds: [limits.warnAbove, limits.blockAbove],
+      },
       lists: bySize.map((l) => l.address),
     });
   }

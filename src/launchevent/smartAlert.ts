@@ -1,9 +1,9 @@
-import type { Reason, Verdict } from "../core/evaluate";
-import { MAX_MESSAGE_LENGTH, MAX_SHORT_LABEL_LENGTH } from "../core/messages";
-import type { Action } from "../core/types";
+import type { Fix, Reason, Verdict } from "../core/evaluate";
+import { MAX_MESSAGE_LENGTH, MAX_SHORT_LABEL_LENGTH, orderReasons } from "../core/messages";
 import { verdictToJson } from "../core/verdictJson";
 import type { SmartAlertsFeatures } from "../office/requirements";
 import type { SmartAlertCompletion } from "./completeOnce";
+import { launchTexts } from "./launchTexts";
 
 /**
  * Turns a verdict into Outlook's answer (DESIGN.md, "The path of one Send", step 6):
@@ -21,14 +21,21 @@ export const TASKPANE_COMMAND_ID = "OpenAudienceGuard";
  */
 export const MAX_CONTEXT_DATA_CHARS = 32_000;
 
-const SEVERITY: Readonly<Record<Action, number>> = { allow: 0, warn: 1, block: 2 };
+/** A reason as the dialog tells it: its message, and whether it blocks the send. */
+export interface AlertReason {
+  text: string;
+  /** A blocking reason is never left out or shortened while it can fit whole. */
+  blocking: boolean;
+}
 
-/** The reasons' messages, most severe first (the order `evaluate` found them in within a severity). */
+/** The reasons as the dialog tells them, most severe first (`orderReasons`, the pane's order too). */
+export function alertReasons(reasons: readonly Reason[]): AlertReason[] {
+  return orderReasons(reasons).map((reason) => ({ text: reason.message, blocking: reason.action === "block" }));
+}
+
+/** The reasons' messages, most severe first. */
 export function reasonMessages(reasons: readonly Reason[]): string[] {
-  return reasons
-    .map((reason, index) => ({ reason, index }))
-    .sort((a, b) => SEVERITY[b.reason.action] - SEVERITY[a.reason.action] || a.index - b.index)
-    .map(({ reason }) => reason.message);
+  return alertReasons(reasons).map((reason) => reason.text);
 }
 
 /**
@@ -57,46 +64,61 @@ export interface AlertNote {
   optional?: boolean;
 }
 
-/** A reason shortened below this many characters would lose its point; it is left out instead. */
+/** A blocking reason shortened below this many characters would lose its point; it is counted instead. */
 const MIN_SHORTENED_REASON = 60;
 
 type Render = (reasons: readonly string[], notes: readonly string[]) => string;
 
+/** Says how many reasons the dialog left for the task pane: "…and 2 more in the task pane." */
+export type MoreInPane = (count: number) => string;
+
 /**
  * Fits reasons and notes into `max` characters, in this order of priority: the required notes (how
- * to go on; that the organisation's policy is not in use); the most severe reason (shortened with "…"
- * only when it cannot fit whole); further reasons while they fit whole, and the next one shortened
- * when at least 60 characters are left for it; then the optional notes that still fit.
+ * to go on; that the organisation's policy is not in use); every blocking reason whole (one that
+ * cannot fit whole is shortened with "…" when at least 60 characters are left for it); then the
+ * warnings, in order, while they fit whole. Reasons left out are counted in `more(n)`, which goes
+ * right after the reasons, so that nothing disappears silently. Then the optional notes that fit.
  */
-function fit(reasons: readonly string[], notes: readonly AlertNote[], max: number, render: Render): string {
-  const textOf = (r: readonly string[], n: readonly AlertNote[]): string => render(r, n.map((note) => note.text));
-  const required = notes.filter((note) => note.optional !== true);
-  /** Characters left for one more reason after `shown`, separators included. */
-  const roomAfter = (shown: readonly string[]): number => max - (textOf([...shown, "x"], required).length - 1);
+function fit(reasons: readonly AlertReason[], notes: readonly AlertNote[], max: number, render: Render, more: MoreInPane): string {
+  const required = notes.filter((note) => note.optional !== true).map((note) => note.text);
+  const tail = (left: number, extra: readonly string[]): string[] => [...(left > 0 ? [more(left)] : []), ...extra];
+  const length = (shown: readonly string[], left: number, extra: readonly string[] = required): number => render(shown, tail(left, extra)).length;
 
   const shown: string[] = [];
-  for (const reason of reasons) {
-    if (textOf([...shown, reason], required).length <= max) {
-      shown.push(reason);
+  for (const [index, reason] of reasons.entries()) {
+    const leftAfter = reasons.length - index - 1;
+    if (length([...shown, reason.text], leftAfter) <= max) {
+      shown.push(reason.text);
       continue;
     }
-    const room = roomAfter(shown);
-    if (shown.length === 0 || room >= MIN_SHORTENED_REASON) shown.push(clampText(reason, Math.max(0, room)));
-    break;
+    if (!reason.blocking) break;
+    // Room for this reason with everything after it counted: the text with an empty slot, less the slot.
+    const room = max - (length([...shown, "x"], leftAfter) - 1);
+    if (shown.length === 0 || room >= MIN_SHORTENED_REASON) shown.push(clampText(reason.text, Math.max(0, room)));
+    else break;
   }
+  const left = reasons.length - shown.length;
   let kept = required;
   for (const note of notes) {
     if (note.optional !== true) continue;
-    const candidate = notes.filter((n) => kept.includes(n) || n === note);
-    if (textOf(shown, candidate).length <= max) kept = candidate;
+    const candidate = notes.filter((n) => n.optional !== true || kept.includes(n.text) || n === note).map((n) => n.text);
+    if (length(shown, left, candidate) <= max) kept = candidate;
   }
-  const text = textOf(shown.filter((reason) => reason !== ""), kept);
+  const text = render(shown.filter((reason) => reason !== ""), tail(left, kept));
   return text.length <= max ? text : clampText(text, max);
 }
 
-/** The plain dialog message: reasons, then notes, as sentences; at most 500 characters. */
-export function alertMessage(reasons: readonly string[], notes: readonly AlertNote[], max = MAX_MESSAGE_LENGTH): string {
-  return fit(reasons, notes, max, (r, n) => [...r, ...n].filter((part) => part !== "").join(" "));
+/** Reasons given as bare messages (e.g. the check-failed dialog) are warnings. */
+function asAlertReasons(reasons: readonly (AlertReason | string)[]): AlertReason[] {
+  return reasons.map((reason) => (typeof reason === "string" ? { text: reason, blocking: false } : reason));
+}
+
+/**
+ * The plain dialog message: reasons, then how many were left for the pane, then notes, as
+ * sentences; at most 500 characters.
+ */
+export function alertMessage(reasons: readonly (AlertReason | string)[], notes: readonly AlertNote[], max = MAX_MESSAGE_LENGTH, more: MoreInPane = launchTexts(undefined).moreInPane): string {
+  return fit(asAlertReasons(reasons), notes, max, (r, n) => [...r, ...n].filter((part) => part !== "").join(" "), more);
 }
 
 /** Backslash-escapes the characters Smart Alerts' Markdown would read as formatting or links. */
@@ -109,23 +131,40 @@ export function escapeMarkdown(text: string): string {
  * end in `\r`, per office-js-docs-pr: outlook/onmessagesend-onappointmentsend-events.md, "Limitations
  * to formatting the dialog message using Markdown"), notes as paragraphs; at most 500 characters.
  */
-export function alertMarkdown(reasons: readonly string[], notes: readonly AlertNote[], max = MAX_MESSAGE_LENGTH): string {
+export function alertMarkdown(reasons: readonly (AlertReason | string)[], notes: readonly AlertNote[], max = MAX_MESSAGE_LENGTH, more: MoreInPane = launchTexts(undefined).moreInPane): string {
   const escaped = notes.map((note) => ({ ...note, text: escapeMarkdown(note.text) }));
-  return fit(reasons.map(escapeMarkdown), escaped, max, (r, n) => {
+  const reasonsEscaped = asAlertReasons(reasons).map((reason) => ({ ...reason, text: escapeMarkdown(reason.text) }));
+  return fit(reasonsEscaped, escaped, max, (r, n) => {
     const shown = r.filter((reason) => reason !== "");
     const body = shown.length > 1 ? shown.map((reason) => `- ${reason}\r`).join("") : (shown[0] ?? "");
     return [body, ...n].filter((part) => part !== "").join("\n\n");
-  }).replace(/(^|[^\\])\\…/g, "$1…"); // a cut must not leave an escape without its character
+  }, (count) => escapeMarkdown(more(count))).replace(/(^|[^\\])\\…/g, "$1…"); // a cut must not leave an escape without its character
 }
 
 /**
- * The verdict as `contextData`: `JSON.stringify(verdictToJson(verdict))`. Above
+ * The fix the dialog's one button offers: the fix of the most severe reason that has one (reasons
+ * in `orderReasons` order), so that the button clears what matters most. `undefined` when no
+ * reason can be fixed in one step.
+ */
+export function buttonFix(verdict: Pick<Verdict, "reasons" | "fixes">): Fix | undefined {
+  for (const reason of orderReasons(verdict.reasons)) {
+    const fix = verdict.fixes.find((f) => f.resolves === reason.code);
+    if (fix) return fix;
+  }
+  return undefined;
+}
+
+/**
+ * The verdict as `contextData`: `JSON.stringify(verdictToJson(verdict))`, with `"focus"` naming
+ * the fix the dialog's button offered, so that the pane opens on it. Above
  * {@link MAX_CONTEXT_DATA_CHARS} the fixes lose their `set` and the reasons their `recipients`
  * (`"trimmed": true` says so); the task pane recomputes fixes from the live message anyway.
  */
 export function contextDataFor(verdict: Verdict, max = MAX_CONTEXT_DATA_CHARS): string {
+  const focus = buttonFix(verdict)?.code;
+  const withFocus = <T extends object>(body: T): T & { focus?: string } => (focus ? { ...body, focus } : body);
   const full = verdictToJson(verdict);
-  const text = JSON.stringify(full);
+  const text = JSON.stringify(withFocus(full));
   if (text.length <= max) return text;
   const trimmed = {
     ...full,
@@ -133,9 +172,11 @@ export function contextDataFor(verdict: Verdict, max = MAX_CONTEXT_DATA_CHARS): 
     fixes: verdict.fixes.map(({ set: _set, ...fix }) => fix),
     trimmed: true,
   };
-  const shorter = JSON.stringify(trimmed);
+  const shorter = JSON.stringify(withFocus(trimmed));
   if (shorter.length <= max) return shorter;
-  return JSON.stringify({ action: verdict.action, reasons: trimmed.reasons.map(({ code, action, message }) => ({ code, action, message })), locale: verdict.locale, trimmed: true });
+  return JSON.stringify(
+    withFocus({ action: verdict.action, reasons: trimmed.reasons.map(({ code, action, message }) => ({ code, action, message })), locale: verdict.locale, trimmed: true }),
+  );
 }
 
 export interface AlertInput {
@@ -156,13 +197,14 @@ export interface AlertInput {
 export function completionForVerdict(input: AlertInput): SmartAlertCompletion {
   const { verdict, features } = input;
   if (verdict.action === "allow") return { allowEvent: true };
-  const reasons = reasonMessages(verdict.reasons);
-  const completion: SmartAlertCompletion = { allowEvent: false, errorMessage: alertMessage(reasons, input.notes) };
-  if (features.errorMessageMarkdown) completion.errorMessageMarkdown = alertMarkdown(reasons, input.notes);
+  const reasons = alertReasons(verdict.reasons);
+  const more = launchTexts(verdict.locale).moreInPane;
+  const completion: SmartAlertCompletion = { allowEvent: false, errorMessage: alertMessage(reasons, input.notes, MAX_MESSAGE_LENGTH, more) };
+  if (features.errorMessageMarkdown) completion.errorMessageMarkdown = alertMarkdown(reasons, input.notes, MAX_MESSAGE_LENGTH, more);
   if (verdict.action === "warn" && features.sendModeOverride) completion.sendModeOverride = input.promptUser;
   if (features.commandId) {
     completion.commandId = input.commandId ?? TASKPANE_COMMAND_ID;
-    const fix = verdict.fixes[0];
+    const fix = buttonFix(verdict);
     if (fix && features.cancelLabel) completion.cancelLabel = clampText(fix.shortLabel, MAX_SHORT_LABEL_LENGTH);
     if (features.contextData) completion.contextData = contextDataFor(verdict);
   }

@@ -1,5 +1,36 @@
 /** Bounds arithmetic the pane needs beyond what the verdict states. */
-import type { Bounds } from "../core/types";
+import type { Policy } from "../core/policy";
+import type { Bounds, ComposeType } from "../core/types";
+import { assertNever } from "../core/types";
+
+/** The limits a verdict on this message turns on ("more than N"; `null` = off), by count shown. */
+export interface DecisionThresholds {
+  /** Everyone reached: the compose type's warn and block limits. */
+  total: (number | null)[];
+  /** To+Cc: the Bcc advice, on new messages and forwards only. */
+  visible: (number | null)[];
+  /** Outsiders: any one decides. */
+  external: (number | null)[];
+}
+
+/** What the pane's counts are decided on, so that they show a range only when it matters (as the alert). */
+export function decisionThresholds(policy: Pick<Policy, "limits" | "bccAdvisedAbove">, composeType: ComposeType): DecisionThresholds {
+  const limits = (() => {
+    switch (composeType) {
+      case "new":
+        return policy.limits.new;
+      case "reply":
+      case "replyAll":
+        return policy.limits.reply;
+      case "forward":
+        return policy.limits.forward;
+      default:
+        return assertNever(composeType, "compose type");
+    }
+  })();
+  const bcc = composeType === "new" || composeType === "forward" ? [policy.bccAdvisedAbove] : [null];
+  return { total: [limits.warnAbove, limits.blockAbove], visible: bcc, external: [0] };
+}
 
 /**
  * People reached only through Bcc: everyone reached minus the To+Cc part. Someone in both To and Bcc

@@ -123,6 +123,7 @@ async function start(container: HTMLElement, downloads: ReturnType<typeof startD
         locale={locale}
         initialVerdict={fromAlert?.verdict}
         initialDirectoryFailure={fromAlert?.directoryFailure}
+        initialFocus={fromAlert?.focus}
         onSignIn={onSignIn}
       />,
     );

@@ -5,7 +5,8 @@
  * the JSON of `verdictToJson`, or, when that is too long, the same with fixes lacking their `set`
  * (`"trimmed": true`); such fixes are dropped here, since the pane cannot apply them and its own
  * check offers them again. `{ "verdict": …, "directoryFailure": "…" }` is read too, and a
- * `directoryFailure` beside the verdict's own fields. Anything malformed, or a verdict without its
+ * `directoryFailure` beside the verdict's own fields, and `"focus"`: the fix code the alert's button
+ * offered (an unknown code is ignored, not fatal). Anything malformed, or a verdict without its
  * audience, gives `undefined`: the pane then simply checks afresh.
  */
 import { boundsFromJson } from "../core/bounds";
@@ -20,6 +21,8 @@ import { FIX_CODES, REASON_CODES, RECIPIENT_FIELDS } from "../core/types";
 export interface ContextVerdict {
   verdict: Verdict;
   directoryFailure?: ErrorCode;
+  /** The fix the alert's button offered (`"focus"`), which the pane opens on. */
+  focus?: FixCode;
 }
 
 type Json = Record<string, unknown>;
@@ -158,8 +161,10 @@ export function verdictFromContext(contextData: string | undefined): ContextVerd
     const parsed = object(JSON.parse(contextData));
     const body = object(isObject(parsed.verdict) ? parsed.verdict : parsed);
     const failure = parsed.directoryFailure ?? body.directoryFailure;
+    const focus = parsed.focus ?? body.focus;
     return {
       verdict: verdict(body),
+      ...(typeof focus === "string" && (FIX_CODES as readonly string[]).includes(focus) ? { focus: focus as FixCode } : {}),
       ...(typeof failure === "string" && (ERROR_CODES as readonly string[]).includes(failure) ? { directoryFailure: failure as ErrorCode } : {}),
     };
   } catch {

@@ -4,6 +4,9 @@ import {
   MAX_SHORT_LABEL_LENGTH,
   SUPPORTED_LOCALES,
   catalogueFor,
+  decisiveBounds,
+  formatDomain,
+  orderReasons,
   fixLabel,
   fixShortLabel,
   formatPeople,
@@ -150,26 +153,26 @@ describe("formatPeople", () => {
 describe("formatReason", () => {
   it("writes the contract's example", () => {
     const params: ReasonParams = { code: "large-audience", composeType: "reply", people: exact(840001), limit: 1000, lists: ["All staff"] };
-    expect(formatReason(params, "en-US")).toBe("This reply will reach 840,001 people, more than the 1,000 allowed for replies. It goes to All staff.");
+    expect(formatReason(params, "en-US")).toBe("This reply will reach 840,001 people, over the limit of 1,000 for replies. It goes to All staff.");
   });
 
   it.each<[ComposeType, string]>([
-    ["new", "This new message will reach 101 people, more than the 100 allowed for new messages."],
-    ["reply", "This reply will reach 101 people, more than the 100 allowed for replies."],
-    ["replyAll", "This reply will reach 101 people, more than the 100 allowed for replies."],
-    ["forward", "This forwarded message will reach 101 people, more than the 100 allowed for forwarded messages."],
+    ["new", "This new message will reach 101 people, over the limit of 100 for new messages."],
+    ["reply", "This reply will reach 101 people, over the limit of 100 for replies."],
+    ["replyAll", "This reply will reach 101 people, over the limit of 100 for replies."],
+    ["forward", "This forwarded message will reach 101 people, over the limit of 100 for forwarded messages."],
   ])("names a %s by its kind", (composeType, expected) => {
     expect(formatReason({ code: "large-audience", composeType, people: exact(101), limit: 100, lists: [] })).toBe(expected);
   });
 
   it("says 'may' when only the upper bound is above the limit", () => {
     const text = formatReason({ code: "large-audience", composeType: "new", people: { lower: 50, upper: 800 }, limit: 100, lists: [] });
-    expect(text).toBe("This new message may reach between 50 and 800 people, more than the 100 allowed for new messages.");
+    expect(text).toBe("This new message may reach between 50 and 800 people, over the limit of 100 for new messages.");
   });
 
   it("uses the locale's grouping for the limit too", () => {
     const params: ReasonParams = { code: "large-audience", composeType: "reply", people: exact(840001), limit: 1000, lists: ["All staff"] };
-    expect(formatReason(params, "de-DE")).toBe("Diese Antwort erreicht 840.001 Personen – mehr als die für Antworten erlaubten 1.000. Sie geht an All staff.");
+    expect(formatReason(params, "de-DE")).toBe("Diese Antwort erreicht 840.001 Personen – über dem Limit von 1.000 für Antworten. Sie geht an All staff.");
     expect(formatReason(params, "fr-FR")).toContain(`840${NNBSP}001 personnes, au-delà de la limite de 1${NNBSP}000`);
   });
 
@@ -314,5 +317,81 @@ describe("formatPolicyFallbackNotice", () => {
     const text = formatPolicyFallbackNotice(locale);
     expect(text).toMatch(pattern);
     expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+  });
+});
+
+describe("decisiveBounds", () => {
+  it.each<[string, { lower: number; upper: number }, (number | null)[], string]>([
+    ["one number when exact", { lower: 840_001, upper: 840_001 }, [25, 1000], "840,001 people"],
+    ["'at least' when the range lies wholly above every limit", { lower: 840_000, upper: 840_001 }, [25, 1000], "at least 840,000 people"],
+    ["'at least' when the range lies wholly between the limits", { lower: 30, upper: 40 }, [25, 1000], "at least 30 people"],
+    ["the range when a limit lies inside it", { lower: 900, upper: 1100 }, [25, 1000], "between 900 and 1,100 people"],
+    ["the range when the lower bound is the limit itself", { lower: 1000, upper: 1001 }, [1000], "between 1,000 and 1,001 people"],
+    ["'up to' from zero", { lower: 0, upper: 20 }, [25], "up to 20 people"],
+    ["'at least' when the upper bound is unknown", { lower: 5, upper: Infinity }, [25], "at least 5 people"],
+    ["'at least' when no limit is on", { lower: 40, upper: 50 }, [null], "at least 40 people"],
+  ])("says %s", (_, bounds, thresholds, expected) => {
+    expect(formatPeople(bounds, "en-US", thresholds)).toBe(expected);
+  });
+
+  it("never claims more than the bounds", () => {
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), fc.array(fc.oneof(fc.constant(null), fc.nat(12_000))), (a, b, thresholds) => {
+        const bounds = { lower: Math.min(a, b), upper: Math.max(a, b) };
+        const said = decisiveBounds(bounds, thresholds);
+        expect(said.lower).toBe(bounds.lower);
+        expect(said.upper).toBeGreaterThanOrEqual(bounds.upper);
+        // Every limit is decided the same way by what is said as by the bounds themselves.
+        for (const t of thresholds) {
+          if (t === null) continue;
+          const undecided = bounds.lower <= t && bounds.upper > t;
+          if (undecided) expect(said).toEqual(bounds);
+        }
+      }),
+    );
+  });
+
+  it("says the decisive count in the alert: 'at least 840,000' for a reply-all past both limits", () => {
+    const params: ReasonParams = {
+      code: "large-audience",
+      composeType: "replyAll",
+      people: { lower: 840_000, upper: 840_001 },
+      limit: 1000,
+      lists: ["All staff"],
+      thresholds: [25, 1000],
+    };
+    expect(formatReason(params, "en-GB")).toBe("This reply will reach at least 840,000 people, over the limit of 1,000 for replies. It goes to All staff.");
+    const straddling: ReasonParams = { ...params, people: { lower: 30, upper: 1200 }, limit: 25 };
+    expect(formatReason(straddling, "en-GB")).toContain("between 30 and 1,200 people");
+  });
+});
+
+describe("internationalised domains", () => {
+  it("shows a blocked or external domain as it was typed", () => {
+    expect(formatReason({ code: "blocked-domain", domains: ["xn--bcher-kva.de"] }, "en-US")).toContain("bücher.de");
+    expect(formatReason({ code: "external-recipients", external: exact(1), domains: ["xn--bcher-kva.de"] }, "en-US")).toContain("at bücher.de");
+  });
+
+  it("shows a look-alike in Unicode with its encoded form beside it", () => {
+    const text = formatReason({ code: "lookalike-domain", pairs: [{ domain: "nhs.xn--nt-nlc", imitates: "nhs.net" }] }, "en-US");
+    expect(text).toContain(`${formatDomain("nhs.xn--nt-nlc")} (nhs.xn--nt-nlc) looks like nhs.net`);
+    expect(formatDomain("nhs.xn--nt-nlc")).not.toContain("xn--");
+  });
+
+  it("leaves ASCII domains alone", () => {
+    expect(formatDomain("nhs-net.com", true)).toBe("nhs-net.com");
+  });
+});
+
+describe("orderReasons", () => {
+  it("puts blocking reasons first, then the most harmful within each action, keeping ties in order", () => {
+    const reasons = [
+      { code: "bcc-advised", action: "warn" },
+      { code: "large-audience", action: "block" },
+      { code: "external-recipients", action: "warn" },
+      { code: "lookalike-domain", action: "block" },
+      { code: "blocked-domain", action: "block" },
+    ] as const;
+    expect(orderReasons(reasons).map((r) => r.code)).toEqual(["blocked-domain", "lookalike-domain", "large-audience", "external-recipients", "bcc-advised"]);
   });
 });

@@ -74,7 +74,7 @@ describe("onMessageSendHandler", () => {
     const completion = (await send()).only;
     expect(completion).toEqual({
       allowEvent: false,
-      errorMessage: expect.stringContaining("201 people") as string,
+      errorMessage: expect.stringContaining("at least 200 people") as string,
       sendModeOverride: "promptUser",
       commandId: "OpenAudienceGuard",
       cancelLabel: "Reply to sender",
@@ -85,7 +85,7 @@ describe("onMessageSendHandler", () => {
   });
 
   it("adds the Markdown message only on Mailbox 1.15", async () => {
-    expect((await setup({ client: "1.15" }).send()).only?.errorMessageMarkdown).toEqual(expect.stringContaining("201 people"));
+    expect((await setup({ client: "1.15" }).send()).only?.errorMessageMarkdown).toEqual(expect.stringContaining("at least 200 people"));
     expect((await setup({ client: "1.14" }).send()).only).not.toHaveProperty("errorMessageMarkdown");
   });
 
@@ -93,7 +93,7 @@ describe("onMessageSendHandler", () => {
     const completion = (await setup({ listSize: 5000 }).send()).only;
     expect(completion).toMatchObject({ allowEvent: false, commandId: "OpenAudienceGuard", cancelLabel: "Reply to sender" });
     expect(completion).not.toHaveProperty("sendModeOverride");
-    expect(completion?.errorMessage).toContain("5,001 people");
+    expect(completion?.errorMessage).toContain("at least 5,000 people");
   });
 
   describe("when the directory fails", () => {
@@ -204,7 +204,7 @@ describe("onMessageSendHandler", () => {
   it("says the organisation's policy is not in use when it could not be loaded", async () => {
     const completion = (await setup({ policyOutcome: { source: "defaults", errorCode: "policy_fetch_failed" } }).send()).only;
     expect(completion?.errorMessage).toContain("built-in defaults are in use");
-    expect(completion?.errorMessage).toContain("201 people");
+    expect(completion?.errorMessage).toContain("at least 200 people");
     expect(completion?.errorMessage?.length).toBeLessThanOrEqual(500);
   });
 
@@ -217,7 +217,7 @@ describe("onMessageSendHandler", () => {
 
   it("writes the messages in the display language", async () => {
     const completion = (await setup({ displayLanguage: "de-DE" }).send()).only;
-    expect(completion?.errorMessage).toContain("201 Personen");
+    expect(completion?.errorMessage).toContain("mindestens 200 Personen");
     expect(completion?.cancelLabel).toBe("Nur an Absender");
   });
 

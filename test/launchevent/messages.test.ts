@@ -1,5 +1,5 @@
 import { evaluate, type Verdict } from "../../src/core/evaluate";
-import { SUPPORTED_LOCALES, formatPeople, formatPolicyFallbackNotice } from "../../src/core/messages";
+import { SUPPORTED_LOCALES, formatPeople, formatPolicyFallbackNotice, orderReasons } from "../../src/core/messages";
 import type { ListExpansion, MessageSnapshot, RecipientInput } from "../../src/core/types";
 import { launchTexts } from "../../src/launchevent/launchTexts";
 import { alertMessage, completionForVerdict, type AlertNote } from "../../src/launchevent/smartAlert";
@@ -54,7 +54,16 @@ describe.each(SUPPORTED_LOCALES)("launch-event messages in %s", (locale) => {
       const completion = completionForVerdict({ verdict, features, notes, promptUser: "promptUser" });
       expect(completion.errorMessage?.length).toBeLessThanOrEqual(500);
       expect(completion.errorMessage).toContain(formatPolicyFallbackNotice(locale));
-      if (verdict.reasons.some((r) => r.code === "large-audience")) expect(completion.errorMessage).toContain(PEOPLE(locale));
+      const blocking = verdict.reasons.filter((r) => r.action === "block");
+      // Every blocking reason is told, whole when they all fit beside the required notes.
+      const wholeFits = [...blocking.map((r) => r.message), formatPolicyFallbackNotice(locale), texts.moreInPane(99)].join(" ").length <= 500;
+      if (wholeFits) for (const reason of blocking) expect(completion.errorMessage).toContain(reason.message);
+      const [worst] = orderReasons(blocking);
+      if (worst) expect(completion.errorMessage).toContain(worst.message.slice(0, 40));
+      const large = verdict.reasons.find((r) => r.code === "large-audience");
+      if (large && completion.errorMessage?.includes(large.message.slice(0, 20))) expect(completion.errorMessage).toContain(PEOPLE(locale));
+      const told = verdict.reasons.filter((r) => completion.errorMessage?.includes(r.message.slice(0, 40))).length;
+      if (told < verdict.reasons.length) expect(completion.errorMessage).toContain(texts.moreInPane(verdict.reasons.length - told));
       if (completion.errorMessageMarkdown !== undefined) expect(completion.errorMessageMarkdown.length).toBeLessThanOrEqual(500);
       if (completion.cancelLabel !== undefined) expect(completion.cancelLabel.length).toBeLessThanOrEqual(20);
     }

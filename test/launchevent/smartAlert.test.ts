@@ -3,12 +3,15 @@ import {
   TASKPANE_COMMAND_ID,
   alertMarkdown,
   alertMessage,
+  alertReasons,
+  buttonFix,
   clampText,
   completionForVerdict,
   contextDataFor,
   escapeMarkdown,
   reasonMessages,
 } from "../../src/launchevent/smartAlert";
+import { launchTexts } from "../../src/launchevent/launchTexts";
 import { smartAlertsFeatures } from "../../src/office/requirements";
 import { counted, list, message, people, person, policy } from "../fixtures/builders";
 
@@ -44,6 +47,54 @@ describe("completionForVerdict", () => {
   });
 });
 
+/** A reply-all to a big list, a blocked webmail address, a look-alike and an outsider: four reasons, two blocking. */
+function fourReasons(locale = "en-GB"): Verdict {
+  return evaluate({
+    message: message({
+      composeType: "new",
+      to: [list("all@contoso.com", "All staff"), person("someone@gmail.com"), person("ceo@c0ntoso.com"), person("a@partner.example")],
+    }),
+    policy: policy({ internalDomains: ["contoso.com"], blockedDomains: ["gmail.com"], bccAdvisedAbove: 50 }),
+    lists: [counted("all@contoso.com", 5000)],
+    locale,
+  });
+}
+
+describe("the alert for several reasons", () => {
+  it("tells blocking reasons first and offers the fix of the most severe one as the button", () => {
+    const verdict = fourReasons();
+    expect(verdict.fixes[0]?.code).not.toBe("remove-blocked");
+    const completion = completionForVerdict({ verdict, features: ALL_FEATURES, notes: [], promptUser: "promptUser" });
+    const texts = alertReasons(verdict.reasons).map((r) => r.text);
+    expect(texts[0]).toBe(verdict.reasons.find((r) => r.code === "blocked-domain")?.message);
+    expect(completion.errorMessage?.startsWith(texts[0] ?? "?")).toBe(true);
+    expect(buttonFix(verdict)?.code).toBe("remove-blocked");
+    expect(completion.cancelLabel).toBe(verdict.fixes.find((f) => f.code === "remove-blocked")?.shortLabel);
+    expect(JSON.parse(completion.contextData ?? "{}")).toMatchObject({ focus: "remove-blocked" });
+  });
+
+  it("keeps every blocking reason whole and counts what does not fit", () => {
+    const verdict = fourReasons();
+    const note = { text: "N".repeat(150) };
+    const text = alertMessage(alertReasons(verdict.reasons), [note]);
+    expect(text.length).toBeLessThanOrEqual(500);
+    for (const reason of verdict.reasons.filter((r) => r.action === "block")) expect(text).toContain(reason.message);
+    const told = verdict.reasons.filter((r) => text.includes(r.message)).length;
+    expect(told).toBeLessThan(verdict.reasons.length);
+    expect(text).toContain(launchTexts("en-GB").moreInPane(verdict.reasons.length - told));
+    expect(text).not.toMatch(/[a-z]…/); // no reason cut mid-sentence
+    expect(text.endsWith(note.text)).toBe(true);
+  });
+
+  it.each(["en-US", "de-DE", "fr-FR", "es-ES"])("says how many more are in the pane in %s", (locale) => {
+    const more = launchTexts(locale).moreInPane;
+    expect(more(1)).not.toBe(more(2));
+    expect(more(3)).toContain("3");
+    const text = alertMessage(["R".repeat(300), "S".repeat(300)], [], 500, more);
+    expect(text).toBe(`${"R".repeat(300)} ${more(1)}`);
+  });
+});
+
 describe("alertMessage", () => {
   const long = "A".repeat(300) + " tail";
 
@@ -61,6 +112,7 @@ describe("alertMessage", () => {
 
   it("drops optional notes before reasons", () => {
     const text = alertMessage(["R".repeat(250), "S".repeat(150)], [{ text: "O".repeat(200), optional: true }, { text: "Required." }]);
+    expect(text).not.toContain("more in the task pane");
     expect(text).not.toContain("OOO");
     expect(text).toContain("SSS");
     expect(text).toContain("Required.");

@@ -6,6 +6,7 @@ import {
   ManifestError,
   TASKPANE_COMMAND_ID,
   checkManifest,
+  checkManifestFully,
   composeCommandIds,
   launchEventFunctionNames,
   launchEventRuntime,
@@ -14,6 +15,7 @@ import {
 } from "../../tools/manifest/manifestChecks";
 import type { ManifestCheckOptions, ManifestProblemCode } from "../../tools/manifest/manifestChecks";
 import { parseArgs } from "../../tools/manifest/checkManifestFile";
+import { validateManifestSchema } from "../../tools/manifest/schemaValidate";
 import { ICON_SIZES, iconFileName, renderIcon } from "../../tools/manifest/makeIcons";
 import { encodePng, readPngHeader, readPngRgba } from "../../tools/manifest/png";
 
@@ -85,6 +87,41 @@ describe("manifest.xml", () => {
   });
 });
 
+describe("validateManifestSchema", () => {
+  const runtimeResid = "LaunchEvent.Url";
+
+  it("finds manifest.xml valid against the schemas", async () => {
+    expect(await validateManifestSchema(MANIFEST)).toEqual([]);
+  });
+
+  it.each<[string, (xml: string) => string, "schema_invalid"]>([
+    ["OfficeApp children swapped (Version after ProviderName)", (x) => moveBefore(x, /<Version>[^<]*<\/Version>\n/, "  <DefaultLocale>"), "schema_invalid"],
+    ["Permissions after Rule", (x) => moveBefore(x, /<Permissions>[^<]*<\/Permissions>\n/, "  <VersionOverrides"), "schema_invalid"],
+    ["an element OfficeApp does not allow", (x) => mutate(x, "<ProviderName>", "<Publisher>x</Publisher>\n  <ProviderName>"), "schema_invalid"],
+    ["a required OfficeApp child missing", (x) => mutate(x, /<Rule [^>]*\/>/, ""), "schema_invalid"],
+    ["VersionOverrides children swapped (Resources before Hosts)", (x) => moveBefore(x, /<Resources>[\s\S]*<\/Resources>\n/, "      <Hosts>"), "schema_invalid"],
+    ["Runtimes after DesktopFormFactor", (x) => moveBefore(x, /<Runtimes>[\s\S]*<\/Runtimes>\n/, "        </Host>"), "schema_invalid"],
+    ["Resources children swapped (Urls before Images)", (x) => moveBefore(x, /<bt:Urls>[\s\S]*<\/bt:Urls>\n/, "        <bt:Images>"), "schema_invalid"],
+    ["LaunchEvent SourceLocation before LaunchEvents", (x) => moveBefore(x, new RegExp(`<SourceLocation resid="${runtimeResid}"/>\n`), "              <LaunchEvents>"), "schema_invalid"],
+    ["an unknown SendMode", (x) => mutate(x, 'SendMode="SoftBlock"', 'SendMode="Hard"'), "schema_invalid"],
+    ["a Supertip with Description before Title", (x) => moveBefore(x, /<Description resid="OpenButton.Tooltip"\/>\n/, "                      <Title"), "schema_invalid"],
+    ["a resource id longer than 32 characters", (x) => mutate(x, "Taskpane.Url", "AudienceGuard.TaskpanePage.Url.xy"), "schema_invalid"],
+    ["a tooltip longer than 250 characters", (x) => mutate(x, /(<bt:String id="OpenButton.Tooltip" DefaultValue=")[^"]*/, `$1${"t".repeat(251)}`), "schema_invalid"],
+  ])("reports %s with its line", async (_name, fault, code) => {
+    const problems = await validateManifestSchema(fault(MANIFEST));
+    expect(problems.map((p) => p.code)).toContain(code);
+    expect(problems[0]?.line).toEqual(expect.any(Number));
+  });
+
+  it("is part of checkManifestFully, beside the semantic checks", async () => {
+    const faulty = mutate(moveBefore(MANIFEST, /<Permissions>[^<]*<\/Permissions>\n/, "  <VersionOverrides"), '<Label resid="GroupLabel"/>', '<Label resid="NoSuchString"/>');
+    const codes = (await checkManifestFully(faulty)).map((p) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(["schema_invalid", "resid_unresolved"]));
+    expect(await checkManifestFully(MANIFEST)).toEqual([]);
+    expect(runtimeResid).toBe(launchEventRuntime(MANIFEST)?.resid);
+  });
+});
+
 describe("checkManifest", () => {
   const runtimeResid = "LaunchEvent.Url";
 
@@ -94,14 +131,6 @@ describe("checkManifest", () => {
     ["launch events below Mailbox 1.14", (x) => mutate(x, '<bt:Sets DefaultMinVersion="1.14">', '<bt:Sets DefaultMinVersion="1.13">'), "requirement_too_low"],
     ["an unclosed attribute", (x) => mutate(x, '<Id>', '<Id foo="bar>'), "xml_malformed"],
     ["a root that is not OfficeApp", (x) => mutate(x, /<OfficeApp\b/, "<TaskPane").replace("</OfficeApp>", "</TaskPane>"), "root_invalid"],
-    ["OfficeApp children swapped (Version after ProviderName)", (x) => moveBefore(x, /<Version>[^<]*<\/Version>\n/, "  <DefaultLocale>"), "element_order"],
-    ["Permissions after Rule", (x) => moveBefore(x, /<Permissions>[^<]*<\/Permissions>\n/, "  <VersionOverrides"), "element_order"],
-    ["an element OfficeApp does not allow", (x) => mutate(x, "<ProviderName>", "<Publisher>x</Publisher>\n  <ProviderName>"), "element_unexpected"],
-    ["a required OfficeApp child missing", (x) => mutate(x, /<Rule [^>]*\/>/, ""), "element_missing"],
-    ["VersionOverrides children swapped (Resources before Hosts)", (x) => moveBefore(x, /<Resources>[\s\S]*<\/Resources>\n/, "      <Hosts>"), "element_order"],
-    ["Runtimes after DesktopFormFactor", (x) => moveBefore(x, /<Runtimes>[\s\S]*<\/Runtimes>\n/, "        </Host>"), "element_order"],
-    ["Resources children swapped (Urls before Images)", (x) => moveBefore(x, /<bt:Urls>[\s\S]*<\/bt:Urls>\n/, "        <bt:Images>"), "element_order"],
-    ["LaunchEvent SourceLocation before LaunchEvents", (x) => moveBefore(x, new RegExp(`<SourceLocation resid="${runtimeResid}"/>\n`), "              <LaunchEvents>"), "element_order"],
     ["a resid that names no resource", (x) => mutate(x, '<Label resid="GroupLabel"/>', '<Label resid="NoSuchString"/>'), "resid_unresolved"],
     ["a resid of the wrong kind", (x) => mutate(x, '<Label resid="GroupLabel"/>', '<Label resid="Taskpane.Url"/>'), "resid_wrong_kind"],
     ["a duplicate resource id", (x) => mutate(x, 'id="Icon.128x128"', 'id="Icon.64x64"'), "resource_id_duplicate"],
@@ -286,8 +315,8 @@ describe("checkManifestFile arguments", () => {
   });
 
   it("refuses what it does not know", () => {
-    expect(parseArgs(["--fix"])).toMatch(/unexpected argument: --fix/);
+    expect(parseArgs(["--fix"])).toMatch(/Unknown option '--fix'/);
     expect(parseArgs(["a.xml", "b.xml"])).toMatch(/unexpected argument: b.xml/);
-    expect(parseArgs(["--origin"])).toMatch(/unexpected argument: --origin/);
+    expect(parseArgs(["--origin"])).toMatch(/--origin <value>' argument missing/);
   });
 });

@@ -47,7 +47,7 @@ describe("App", () => {
     const bar = await screen.findByRole("group", { name: "Change the recipients before you send" });
     expect(bar.closest("[aria-live='polite']")).not.toBeNull();
     const summary = screen.getByRole("region", { name: "Who this message reaches" });
-    expect(summary).toHaveTextContent("840,000–840,001");
+    expect(summary).toHaveTextContent("People reachedat least 840,000");
     expect(summary).toHaveTextContent("Only in Bcc0 people");
     expect(screen.getByRole("table", { name: "Lists" })).toHaveTextContent("Everyone");
     expect(screen.getByRole("button", { name: "Reply to the sender only" })).toBeInTheDocument();
@@ -104,6 +104,21 @@ describe("App", () => {
     await waitFor(() => expect(check.calls).toHaveLength(1));
     await settle(() => check.calls[0]?.result.resolve({ verdict: verdictFor(smallNote) }));
     expect(screen.getByRole("group", { name: "Ready to send" })).toBeInTheDocument();
+  });
+
+  it("opens on the fix the Smart Alert's button offered, focused and explained, one press from done", async () => {
+    const mailbox = new FakeMailbox({ snapshot: replyToEveryone });
+    const initialVerdict = verdictFor(replyToEveryone, { lists: [everyone] });
+    const check = scriptedCheck();
+    const { user } = renderApp({ mailbox, check, initialVerdict, initialFocus: "reply-to-sender-only" });
+    const button = screen.getByRole("button", { name: "Reply to the sender only" });
+    await waitFor(() => expect(button).toHaveFocus());
+    expect(button).toHaveAccessibleDescription(expect.stringContaining("This is the fix the Send alert offered."));
+    expect(button).toHaveAccessibleDescription(expect.stringContaining("over the limit of 1,000 for replies"));
+    await waitFor(() => expect(check.calls).toHaveLength(1));
+    await settle(() => check.calls[0]?.result.resolve({ verdict: initialVerdict }));
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(mailbox.snapshot.to.map((r) => r.emailAddress)).toEqual(["nestor@contoso.com"]));
   });
 
   it("explains in plain words when the recipients cannot be read, and tries again on request", async () => {

@@ -15,6 +15,16 @@ describe("DomainGroups", () => {
     expect(within(screen.getByRole("list", { name: "Trusted" })).getByText("partner.org")).toBeInTheDocument();
   });
 
+  it("shows internationalised domains as typed, a look-alike with its encoded form beside it", () => {
+    const verdict = verdictFor(
+      { ...smallNote, cc: [{ emailAddress: "a@bücher.de" }, { emailAddress: "b@contoso.cоm" }] },
+      { policy: outsidersPolicy },
+    );
+    renderWithProviders(<DomainGroups verdict={verdict} policy={outsidersPolicy} />);
+    expect(within(screen.getByRole("list", { name: "External" })).getByText("bücher.de")).toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Look-alikes" })).getByText("contoso.cоm (contoso.xn--cm-fmc)")).toBeInTheDocument();
+  });
+
   it("leaves out empty groups", () => {
     const verdict = verdictFor({ ...smallNote, cc: [{ emailAddress: "pat@partner.org", recipientType: "user" }] }, { policy: outsidersPolicy });
     renderWithProviders(<DomainGroups verdict={verdict} policy={outsidersPolicy} />);

@@ -8,6 +8,25 @@ import { everyone, mixedOutsiders, outsidersPolicy, replyToEveryone, verdictFor 
 const fixes = verdictFor(mixedOutsiders, { policy: outsidersPolicy }).fixes;
 
 describe("FixButtons", () => {
+  it("puts the fix the Send alert offered first, focuses it and explains it", async () => {
+    const onApply = jest.fn<void, [Fix]>();
+    const last = fixes[fixes.length - 1];
+    if (!last || fixes.length < 2) throw new Error("the scenario needs several fixes");
+    const { user } = renderWithProviders(<FixButtons fixes={fixes} focus={last.code} explanation="Why it matters." onApply={onApply} />);
+    const focused = screen.getByRole("button", { name: last.label });
+    expect(screen.getAllByRole("button")[0]).toBe(focused);
+    expect(focused).toHaveFocus();
+    expect(focused).toHaveAccessibleDescription("Why it matters. This is the fix the Send alert offered. Press it to change the recipients, then send again.");
+    await user.keyboard("{Enter}");
+    expect(onApply).toHaveBeenCalledWith(last);
+  });
+
+  it("ignores a focus for a fix the verdict does not offer", () => {
+    renderWithProviders(<FixButtons fixes={fixes.slice(0, 1)} focus="reply-to-sender-only" onApply={jest.fn()} />);
+    expect(screen.getAllByRole("button")[0]).not.toHaveFocus();
+    expect(screen.queryByText(/Send alert offered/)).toBeNull();
+  });
+
   it("offers each fix as a real button under a heading, the first as the primary one", () => {
     renderWithProviders(<FixButtons fixes={fixes} onApply={jest.fn()} />);
     expect(screen.getByRole("heading", { level: 2, name: "Fix it" })).toBeInTheDocument();

@@ -40,7 +40,7 @@ describe("verdictFromContext", () => {
 
   it("reads what the launch event sends in full", () => {
     const verdict = verdictFor(mixedOutsiders, { policy: outsidersPolicy });
-    expect(verdictFromContext(contextDataFor(verdict))).toEqual({ verdict });
+    expect(verdictFromContext(contextDataFor(verdict))).toEqual({ verdict, focus: "remove-blocked" });
   });
 
   it("ignores a directory failure code it does not know", () => {

@@ -16,6 +16,7 @@
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
  */
+import { parseArgs } from "node:util";
 import { checkMessage } from "../../src/directory/checkMessage";
 import { GraphDirectory } from "../../src/directory/GraphDirectory";
 import { StaticTokenProvider } from "../../src/directory/StaticTokenProvider";
@@ -289,15 +290,27 @@ function table(
   return lines.join("\n");
 }
 
+/** `--json`, `--no-browser` and `--no-clients`, by `node:util`'s `parseArgs`; anything else is refused (exit 2). */
+function readArgs(argv: readonly string[]): { json: boolean; browser: boolean; clientsToo: boolean } {
+  try {
+    const options = { json: { type: "boolean" }, "no-browser": { type: "boolean" }, "no-clients": { type: "boolean" } } as const;
+    const { values } = parseArgs({ args: [...argv], options, strict: true });
+    return { json: values.json === true, browser: values["no-browser"] !== true, clientsToo: values["no-clients"] !== true };
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\nusage: npm run bench -- [--json] [--no-browser] [--no-clients]\n`);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
-  const json = process.argv.includes("--json");
+  const { json, browser, clientsToo } = readArgs(process.argv.slice(2));
   const engine = await engineBench();
   const lookalike = lookalikeBench();
   const rows = await listBench();
-  const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
+  const paint = browser ? await measureTaskPanePaint(7) : undefined;
   const faults = await faultMatrixBench();
   let clients: Awaited<ReturnType<typeof clientBench>> | undefined;
-  if (!process.argv.includes("--no-clients")) {
+  if (clientsToo) {
     await ensureBuilt();
     clients = await clientBench();
   }

@@ -4,6 +4,7 @@
  * Exit 0 when the command did its job (whatever the verdict), 2 when its input is invalid.
  */
 import { readFile } from "node:fs/promises";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatPolicyProblems, policyJsonSchema, validatePolicy } from "../../src/core/policy";
 import type { PolicyProblem } from "../../src/core/policy";
 import { runScenario } from "./runScenario";
@@ -21,18 +22,25 @@ function fail(problems: readonly PolicyProblem[], what: string): number {
   return 2;
 }
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (value === undefined) throw new UsageError(`${name} needs a value`);
-  args.splice(at, 2);
-  return value;
+/**
+ * One subcommand's arguments, by `node:util`'s `parseArgs` (strict: an unknown option or a missing
+ * value is a usage error). Options may come before or after the positionals.
+ */
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
-async function check(args: string[]): Promise<number> {
-  const locale = option(args, "--locale");
-  const [file, ...rest] = args;
+/** `check`'s options; each further one (e.g. `--index DIR`) is one more entry here. */
+const CHECK_OPTIONS = { locale: { type: "string" } } as const;
+
+async function check(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parse(args, CHECK_OPTIONS);
+  const locale = values.locale;
+  const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new UsageError("check takes exactly one FILE");
   const parsed = await loadScenario(file);
   if (!parsed.ok) return fail(parsed.problems, file);
@@ -41,8 +49,8 @@ async function check(args: string[]): Promise<number> {
   return 0;
 }
 
-async function validate(args: string[]): Promise<number> {
-  const [file, ...rest] = args;
+async function validate(args: readonly string[]): Promise<number> {
+  const [file, ...rest] = parse(args, {}).positionals;
   if (!file || rest.length > 0) throw new UsageError("policy validate takes exactly one FILE");
   let input: unknown;
   try {
@@ -61,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === "check") return await check(args);
     if (command === "policy" && args[0] === "validate") return await validate(args.slice(1));
-    if (command === "policy" && args[0] === "schema" && args.length === 1) {
+    if (command === "policy" && args[0] === "schema") {
+      if (parse(args.slice(1), {}).positionals.length > 0) throw new UsageError("policy schema takes no FILE");
       process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
       return 0;
     }

@@ -6,7 +6,7 @@ import { FakeTenant } from "./FakeTenant";
 import { GraphProblem, faultErrorKind, graphErrorResponse, type GraphResponse, type RequestIds } from "./graphResponses";
 import { parseBatch, partTarget, runBatch, type BatchPart, type BatchTextEncoding } from "./handleBatch";
 import { NetworkConditions } from "./NetworkConditions";
-import { routeGraphRequest, type GraphRequest, type RouteContext } from "./routeGraphRequest";
+import { routeGraphRequest, type GraphRequest, type MailboxMessage, type RouteContext } from "./routeGraphRequest";
 import {
   DEFAULT_MAIL_TIPS_REQUEST_BUDGET,
   DEFAULT_RESOURCE_UNIT_BUDGET,
@@ -41,6 +41,8 @@ export interface FakeGraphOptions {
    * limit; Exchange Online's MailTips configuration advertises 50. @default 50
    */
   mailTipsMaxAddresses?: number;
+  /** The signed-in user's messages, for the original-sender lookup (`/me/messages`). @default [] */
+  messages?: readonly MailboxMessage[];
   /** How `$batch` embeds text/plain bodies (`$count`). @default "text" */
   batchTextEncoding?: BatchTextEncoding;
   /** Milliseconds, for the throttling windows. @default Date.now */
@@ -203,6 +205,7 @@ class LoopbackGraphServer implements FakeGraphServer {
   private readonly retryAfterSeconds: number;
   private readonly token: string | undefined;
   private readonly mailTipsMaxAddresses: number;
+  private readonly messages: readonly MailboxMessage[];
   private readonly batchTextEncoding: BatchTextEncoding;
   private tenant: FakeTenant;
   private network: NetworkConditions;
@@ -229,6 +232,7 @@ class LoopbackGraphServer implements FakeGraphServer {
     this.retryAfterSeconds = retryAfterSeconds;
     this.token = token;
     this.mailTipsMaxAddresses = mailTipsMaxAddresses;
+    this.messages = options.messages ?? [];
     this.batchTextEncoding = batchTextEncoding;
     this.now = now;
     this.tenant = new FakeTenant(validated(DirectorySpecSchema, options.directory, "directory"));
@@ -341,7 +345,7 @@ class LoopbackGraphServer implements FakeGraphServer {
 
     // Snapshot: a load() while the body arrives does not change how this request is answered.
     const network = this.network;
-    const ctx: RouteContext = { tenant: this.tenant, baseUrl: this.baseUrl, generation: this.generation, mailTipsMaxAddresses: this.mailTipsMaxAddresses };
+    const ctx: RouteContext = { tenant: this.tenant, baseUrl: this.baseUrl, generation: this.generation, mailTipsMaxAddresses: this.mailTipsMaxAddresses, messages: this.messages };
     const body = await readBody(req);
 
     const isBatch = /^\/v1\.0\/(?:\$|%24)batch\/?$/i.test(pathOnly);

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { startFakeGraph } from "./FakeGraphServer";
 import { DirectorySpecSchema, NetworkSpecSchema, formatIssue } from "./types";
@@ -22,30 +23,29 @@ function fail(lines: string[]): never {
   process.exit(2);
 }
 
-function parseArgs(argv: readonly string[]): { file: string; port: number } {
-  let file: string | undefined;
-  let port = 0;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === "--port") {
-      const value = argv[++i];
-      port = value !== undefined && /^\d+$/.test(value) ? Number(value) : NaN;
-      if (!(port >= 0 && port <= 65535)) fail([`--port needs a number 0..65535`, USAGE]);
-    } else if (arg === "--help" || arg === "-h") {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (file === undefined && !arg.startsWith("--")) {
-      file = arg;
-    } else {
-      fail([`unexpected argument: ${arg}`, USAGE]);
-    }
+/** The arguments, by `node:util`'s `parseArgs`: one scenario file, `--port N`, `--help`. */
+function readArgs(argv: readonly string[]): { file: string; port: number } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { port: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    fail([(error as Error).message, USAGE]);
   }
+  if (parsed.values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const [file, ...rest] = parsed.positionals;
+  if (rest.length > 0) fail([`unexpected argument: ${rest[0] ?? ""}`, USAGE]);
   if (file === undefined) fail([USAGE]);
+  const portText = parsed.values.port ?? "0";
+  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) fail([`--port needs a number 0..65535`, USAGE]);
   return { file, port };
 }
 
 async function main(): Promise<void> {
-  const { file, port } = parseArgs(process.argv.slice(2));
+  const { file, port } = readArgs(process.argv.slice(2));
   let document: unknown;
   try {
     document = JSON.parse(await readFile(file, "utf8"));

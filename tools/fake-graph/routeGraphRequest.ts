@@ -29,6 +29,14 @@ export interface RouteContext {
   generation: number;
   /** Most addresses one getMailTips call may name. */
   mailTipsMaxAddresses: number;
+  /** The signed-in user's messages that `/me/messages?$filter=internetMessageId eq '…'` finds. */
+  messages: readonly MailboxMessage[];
+}
+
+/** A message in the signed-in user's mailbox: what the add-in's original-sender lookup reads. */
+export interface MailboxMessage {
+  internetMessageId: string;
+  from: { address: string; name?: string };
 }
 
 /** Graph's default page size for directory collections, and its maximum `$top`. */
@@ -98,12 +106,33 @@ function dispatch(req: GraphRequest, ctx: RouteContext): GraphResponse {
     }
     throw unknownSegment(segments[2] ?? "");
   }
+  if (first === "me" && second === "messages" && segments.length === 2) return get(req, () => findMessages(req, ctx, query));
   if (first === "me" && second === "getmailtips" && segments.length === 2) {
     if (req.method !== "POST") throw new GraphProblem("methodNotAllowed");
     return getMailTips(req, ctx);
   }
   if (first === "$batch") throw new GraphProblem("badBatch", "A batch request cannot contain another batch request.");
   throw unknownSegment(segments[0] ?? "");
+}
+
+/**
+ * `GET /me/messages?$filter=internetMessageId eq '<id>'&$select=from&$top=1` (api/user-list-messages.md):
+ * a collection, empty when no message has that id — Graph answers 200, not 404, to a filter that
+ * matches nothing. Only the `internetMessageId eq` filter is understood.
+ */
+function findMessages(req: GraphRequest, ctx: RouteContext, query: string): GraphResponse {
+  const q = parseQuery(query, ["$filter", "$select", "$top"]);
+  const filter = q.get("$filter");
+  const match = filter === undefined ? undefined : /^\s*internetMessageId\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(filter);
+  if (filter !== undefined && !match) throw new GraphProblem("unsupportedQuery", "The fake Graph server filters messages by internetMessageId only.");
+  const id = match?.[1]?.replace(/''/g, "'");
+  const found = ctx.messages.filter((m) => id === undefined || m.internetMessageId === id);
+  const top = Number(q.get("$top") ?? "10");
+  const value = found.slice(0, Number.isInteger(top) && top > 0 ? top : 10).map((m) => ({
+    id: objectIdFor("message", m.internetMessageId),
+    from: { emailAddress: { name: m.from.name ?? m.from.address, address: m.from.address } },
+  }));
+  return jsonResponse(200, { "@odata.context": `${ctx.baseUrl}/$metadata#users('me')/messages(from)`, value });
 }
 
 function get(req: GraphRequest, handler: () => GraphResponse): GraphResponse {

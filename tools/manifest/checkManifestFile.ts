@@ -8,26 +8,23 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseArgs as parseArgv } from "node:util";
 import { checkManifest } from "./manifestChecks";
 import type { ManifestCheckOptions } from "./manifestChecks";
 
 /** Parses the arguments; returns an error message for anything it does not understand. */
 export function parseArgs(argv: readonly string[]): { file: string; options: ManifestCheckOptions } | string {
-  let file: string | undefined;
-  const options: ManifestCheckOptions = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    const value = argv[i + 1];
-    if ((arg === "--assets" || arg === "--origin") && value !== undefined) {
-      if (arg === "--assets") options.assetsDir = resolve(value);
-      else options.origin = value;
-      i++;
-    } else if (!arg.startsWith("--") && file === undefined) {
-      file = arg;
-    } else {
-      return `unexpected argument: ${arg}`;
-    }
+  let parsed;
+  try {
+    parsed = parseArgv({ args: [...argv], options: { assets: { type: "string" }, origin: { type: "string" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    return (error as Error).message;
   }
+  const [file, ...rest] = parsed.positionals;
+  if (rest.length > 0) return `unexpected argument: ${rest[0] ?? ""}`;
+  const options: ManifestCheckOptions = {};
+  if (parsed.values.assets !== undefined) options.assetsDir = resolve(parsed.values.assets);
+  if (parsed.values.origin !== undefined) options.origin = parsed.values.origin;
   return { file: resolve(file ?? "manifest.xml"), options };
 }
 

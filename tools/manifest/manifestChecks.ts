@@ -2,23 +2,24 @@
  * Offline checks of the add-in only (XML) manifest, and the rewrite that the production build
  * applies to it.
  *
- * Microsoft's validator (`office-addin-manifest validate`) needs an online service, and the XSD is
- * published only inside the MS-OWEMXML specification, so the faults that most often stop a manifest
- * from loading are checked here instead: well-formedness, the child order the schema requires,
- * resource ids, URLs, the event-based activation wiring and the icons. This is not a full schema
- * validation: elements this project does not use are only checked where their parent's sequence is
- * listed below.
+ * The structure (element order, required children, allowed values) is the schema's business:
+ * `validateManifestSchema` (schemaValidate.ts) validates against tools/manifest/schema/, and
+ * `checkManifestFully` runs both. What stays here is what a schema cannot express: every `resid`
+ * resolves to a resource of the right kind, ids are unique, URLs are https and on the origin, one
+ * Runtime with its JavaScript override that the LaunchEvent names, FunctionNames that are
+ * identifiers, each event once, the compose button that Smart Alerts' `commandId` opens, and the
+ * icons on disk. The identity and length checks also run here, so that the synchronous build check
+ * (DeploymentFilesPlugin) reports them with the element's path.
  *
- * Sources: learn.microsoft.com/office/dev/add-ins/develop/manifest-element-ordering; MS-OWEMXML
- * (complex types OfficeApp, MailApp, VersionOverridesV1_0, VersionOverridesV1_1, MailHost,
- * FormFactor, Resources); learn.microsoft.com/javascript/api/manifest/ (resources, runtime,
- * override, launchevent, iconurl, highresolutioniconurl).
+ * Sources: MS-OWEMXML; learn.microsoft.com/javascript/api/manifest/ (resources, runtime, override,
+ * launchevent, iconurl, highresolutioniconurl).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import type { Document as XmlDocument, Element as XmlElement, Node as XmlNode } from "@xmldom/xmldom";
 import { readPngHeader } from "./png";
+import { validateManifestSchema } from "./schemaValidate";
 
 /** The origin of the development server that manifest.xml points at. */
 export const DEV_ORIGIN = "https://localhost:3000";
@@ -49,9 +50,7 @@ export type ManifestProblemCode =
   | "requirement_too_low"
   | "root_invalid"
   | "namespace_invalid"
-  | "element_order"
-  | "element_unexpected"
-  | "element_missing"
+  | "schema_invalid"
   | "value_invalid"
   | "string_too_long"
   | "resid_unresolved"
@@ -187,10 +186,6 @@ function ancestors(el: XmlElement): XmlElement[] {
   return out;
 }
 
-function nearestVersionOverrides(el: XmlElement): XmlElement | undefined {
-  return ancestors(el).find((a) => a.localName === "VersionOverrides");
-}
-
 /** "OfficeApp/VersionOverrides/…/Control#OpenAudienceGuard (line 95)". */
 function where(el: XmlElement): string {
   const names = [el, ...ancestors(el)].reverse().map((e) => {
@@ -198,141 +193,6 @@ function where(el: XmlElement): string {
     return id ? `${e.localName ?? e.nodeName}#${id}` : (e.localName ?? e.nodeName);
   });
   return `${names.join("/")}${el.lineNumber ? ` (line ${el.lineNumber})` : ""}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Element order
-
-interface Sequence {
-  /** Children in the order the schema's xs:sequence gives. */
-  order: readonly string[];
-  /** Children with minOccurs ≥ 1. */
-  required?: readonly string[];
-  /** Report children that are not in `order` (only where the whole sequence is known). */
-  strict: boolean;
-}
-
-/**
- * xs:sequence of each parent that this project's manifest uses. OfficeApp = the OfficeApp base
- * sequence followed by the MailApp extension (MS-OWEMXML MailApp; manifest-element-ordering,
- * "Basic mail add-in element ordering").
- */
-const SEQUENCES: Readonly<Record<string, Sequence>> = {
-  OfficeApp: {
-    order: [
-      "Id",
-      "AlternateId",
-      "Version",
-      "ProviderName",
-      "DefaultLocale",
-      "DisplayName",
-      "Description",
-      "IconUrl",
-      "HighResolutionIconUrl",
-      "SupportUrl",
-      "AppDomains",
-      "Hosts",
-      "Requirements",
-      "FormSettings",
-      "Permissions",
-      "Rule",
-      "DisableEntityHighlighting",
-      "VersionOverrides",
-    ],
-    required: ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description", "FormSettings", "Rule"],
-    strict: true,
-  },
-  VersionOverridesV1_0: {
-    order: ["Description", "Requirements", "Hosts", "Resources", "VersionOverrides"],
-    strict: true,
-  },
-  VersionOverridesV1_1: {
-    order: [
-      "Description",
-      "Requirements",
-      "Hosts",
-      "Resources",
-      "WebApplicationInfo",
-      "EquivalentAddins",
-      "ConnectedServiceControls",
-      "ExtendedPermissions",
-    ],
-    strict: true,
-  },
-  "Host@1.0": { order: ["DesktopFormFactor", "MobileFormFactor"], strict: true },
-  "Host@1.1": { order: ["Runtimes", "DesktopFormFactor", "MobileFormFactor"], strict: true },
-  "DesktopFormFactor@1.0": { order: ["FunctionFile", "ExtensionPoint"], required: ["ExtensionPoint"], strict: true },
-  "DesktopFormFactor@1.1": {
-    order: ["SupportsSharedFolders", "FunctionFile", "ExtensionPoint"],
-    required: ["ExtensionPoint"],
-    strict: true,
-  },
-  Resources: { order: ["Images", "Urls", "ShortStrings", "LongStrings"], strict: true },
-  "ExtensionPoint:LaunchEvent": { order: ["LaunchEvents", "SourceLocation"], required: ["LaunchEvents", "SourceLocation"], strict: true },
-  "Control:Button": { order: ["Label", "Supertip", "Icon", "Action"], required: ["Label", "Supertip", "Icon", "Action"], strict: false },
-  Supertip: { order: ["Title", "Description"], required: ["Title", "Description"], strict: true },
-  Group: { order: ["Label", "Icon", "Tooltip", "Control"], strict: false },
-};
-
-function sequenceKey(el: XmlElement): string | undefined {
-  const name = el.localName ?? "";
-  const vo = nearestVersionOverrides(el);
-  const voVersion = vo && xsiType(vo) === "VersionOverridesV1_1" ? "1.1" : "1.0";
-  switch (name) {
-    case "OfficeApp":
-      return name;
-    case "VersionOverrides":
-      return xsiType(el);
-    case "Host":
-    case "DesktopFormFactor":
-      return vo ? `${name}@${voVersion}` : undefined;
-    case "Resources":
-    case "Supertip":
-    case "Group":
-      return vo ? name : undefined;
-    case "ExtensionPoint":
-    case "Control":
-      return `${name}:${xsiType(el) ?? ""}`;
-    default:
-      return undefined;
-  }
-}
-
-function checkOrder(root: XmlElement, problems: ManifestProblem[]): void {
-  for (const el of [root, ...descendants(root)]) {
-    const key = sequenceKey(el);
-    const seq = key ? SEQUENCES[key] : undefined;
-    if (!seq) continue;
-    let last = -1;
-    let lastName = "";
-    for (const child of childElements(el)) {
-      const name = child.localName ?? "";
-      const index = seq.order.indexOf(name);
-      if (index < 0) {
-        if (seq.strict) {
-          problems.push({
-            code: "element_unexpected",
-            message: `${where(child)}: <${name}> is not a valid child of <${el.localName}> (allowed, in order: ${seq.order.join(", ")})`,
-          });
-        }
-        continue;
-      }
-      if (index < last) {
-        problems.push({
-          code: "element_order",
-          message: `${where(child)}: <${name}> must come before <${lastName}> inside <${el.localName}> (order: ${seq.order.join(", ")})`,
-        });
-      } else {
-        last = index;
-        lastName = name;
-      }
-    }
-    for (const name of seq.required ?? []) {
-      if (childElements(el, name).length === 0) {
-        problems.push({ code: "element_missing", message: `${where(el)}: <${el.localName}> must contain <${name}>` });
-      }
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -488,7 +348,7 @@ function checkMailboxFloor(root: XmlElement, problems: ManifestProblem[]): void 
   }
   if (found.length === 0) problems.push({ code: "requirement_too_low", message: `<Requirements> must ask for Mailbox ${MIN_MAILBOX_VERSION}` });
   for (const sets of descendants(root, "Sets")) {
-    if (sets === undefined || nearestVersionOverrides(sets) === undefined) continue;
+    if (sets === undefined || !ancestors(sets).some((a) => a.localName === "VersionOverrides")) continue;
     found.push({ el: sets, version: attr(sets, "DefaultMinVersion") ?? "" });
   }
   for (const { el, version } of found) {
@@ -790,7 +650,6 @@ export function checkManifest(xml: string, options: ManifestCheckOptions = {}): 
   const { root } = parsed;
   const problems: ManifestProblem[] = [];
   if (!checkRoot(root, problems)) return problems;
-  checkOrder(root, problems);
   checkIdentity(root, problems);
   checkStrings(root, problems);
   checkMailboxFloor(root, problems);
@@ -931,4 +790,14 @@ export function rewriteManifest(xml: string, options: RewriteOptions): string {
   }
   parseOrThrow(out);
   return out;
+}
+
+/**
+ * `checkManifest` and the schema validation together: what `npm run validate` and the tests run.
+ * Schema problems come first (line numbers in the message).
+ */
+export async function checkManifestFully(xml: string, options: ManifestCheckOptions = {}): Promise<ManifestProblem[]> {
+  const schema = await validateManifestSchema(xml);
+  const semantic = checkManifest(xml, options);
+  return [...schema.map(({ code, message, line }) => ({ code, message: line === undefined ? message : `line ${line}: ${message}` })), ...semantic];
 }

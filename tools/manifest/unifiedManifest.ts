@@ -33,6 +33,7 @@ import { checkManifest, launchEventFunctionNames, launchEventRuntime, normaliseO
 import type { RewriteOptions } from "./manifestChecks";
 import { UNIFIED_ICONS } from "./makeIcons";
 import { readXmlFacts } from "./unifiedXml";
+import { unifiedLanguageFiles, type UnifiedLanguageFile } from "./unifiedLocalization";
 import type { XmlCommandSurface, XmlFacts } from "./unifiedXml";
 
 /**
@@ -172,7 +173,7 @@ export interface UnifiedManifest {
   developer: { name: string; websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   icons: { color: string; outline: string };
   accentColor: string;
-  localizationInfo: { defaultLanguageTag: string };
+  localizationInfo: { defaultLanguageTag: string; additionalLanguages?: Array<{ languageTag: string; file: string }> };
   authorization: { permissions: { resourceSpecific: Array<{ name: string; type: "Delegated" }> } };
   validDomains: string[];
   extensions: [UnifiedExtension];
@@ -327,16 +328,23 @@ export function unifiedManifestFromXml(xml: string, options: UnifiedManifestOpti
   }
 
   const requirements = requirementsFor(facts);
-  return {
-    $schema: UNIFIED_SCHEMA_URL,
-    manifestVersion: UNIFIED_MANIFEST_VERSION,
-    id: facts.id.replace(/^\{|\}$/g, ""),
-    version: unifiedVersion(facts.version),
+  const manifestTexts = {
     name: { short: limit(facts.displayName, LIMITS.nameShort, "the display name") },
     description: {
       short: limit(description?.short ?? UNIFIED_SHORT_DESCRIPTION, LIMITS.descriptionShort, "the short description"),
       full: limit(description?.full ?? facts.description, LIMITS.descriptionFull, "the description"),
     },
+    extensions: [{ ribbons }],
+  };
+  // The XML's Override elements, one language file each (unifiedLocalization.ts).
+  const languages = unifiedLanguageFiles(rewritten, manifestTexts);
+  return {
+    $schema: UNIFIED_SCHEMA_URL,
+    manifestVersion: UNIFIED_MANIFEST_VERSION,
+    id: facts.id.replace(/^\{|\}$/g, ""),
+    version: unifiedVersion(facts.version),
+    name: manifestTexts.name,
+    description: manifestTexts.description,
     developer: {
       name: limit(facts.providerName, LIMITS.developerName, "<ProviderName>"),
       // The XML has only a support page; it is the privacy and terms page too until there are others.
@@ -346,7 +354,10 @@ export function unifiedManifestFromXml(xml: string, options: UnifiedManifestOpti
     },
     icons: { ...UNIFIED_ICON_PATHS },
     accentColor: UNIFIED_ACCENT_COLOR,
-    localizationInfo: { defaultLanguageTag: facts.defaultLocale.toLowerCase() },
+    localizationInfo: {
+      defaultLanguageTag: facts.defaultLocale.toLowerCase(),
+      ...(languages.length > 0 ? { additionalLanguages: languages.map(({ languageTag, file }) => ({ languageTag, file })) } : {}),
+    },
     authorization: { permissions: { resourceSpecific: [{ name: permission, type: "Delegated" }] } },
     validDomains: [new URL(origin).host],
     extensions: [
@@ -377,6 +388,15 @@ export const DEFAULT_MANIFEST_PATH = join(__dirname, "..", "..", "manifest.xml")
 export function buildUnifiedManifest(options: BuildUnifiedManifestOptions): UnifiedManifest {
   const { manifestPath = DEFAULT_MANIFEST_PATH, ...rest } = options;
   return unifiedManifestFromXml(readFileSync(manifestPath, "utf8"), rest);
+}
+
+/**
+ * The language files manifest.json names in `localizationInfo.additionalLanguages`, for `options`
+ * as given to {@link unifiedManifestFromXml}: write each beside manifest.json.
+ */
+export function unifiedLanguageFilesFromXml(xml: string, options: UnifiedManifestOptions): UnifiedLanguageFile[] {
+  const manifest = unifiedManifestFromXml(xml, options);
+  return unifiedLanguageFiles(rewriteManifest(xml, { ...options, origin: normaliseOrigin(options.origin) }), { ...manifest, extensions: manifest.extensions });
 }
 
 /** The text of manifest.json: two-space JSON with a final newline. */

@@ -107,7 +107,7 @@ export function composePageHtml(config: PageConfig): string {
         <h2>${e(manifest.addinName)}</h2>
         <button id="close-pane" type="button" class="icon-button" aria-label="Close ${e(manifest.addinName)}" title="Close">×</button>
       </div>
-      <iframe id="taskpane-frame" data-surface="taskpane" title="${e(manifest.addinName)} task pane" src="about:blank"></iframe>
+      <iframe id="taskpane-frame" data-surface="taskpane" title="${e(manifest.addinName)}" src="about:blank"></iframe>
     </section>
     <aside class="simulator" aria-labelledby="simulator-heading">
       <h2 id="simulator-heading">Simulator</h2>
@@ -125,7 +125,10 @@ export function composePageHtml(config: PageConfig): string {
         <textarea id="policy" class="policy" spellcheck="false" rows="18" aria-describedby="policy-status"></textarea>
         <p id="policy-status" class="policy-status" role="status"></p>
         <ul id="policy-problems" class="policy-problems" aria-label="Problems found" hidden></ul>
-        <button id="apply-policy" type="button" disabled>Apply policy</button>
+        <div class="sim-buttons">
+          <button id="apply-policy" type="button" disabled>Apply policy</button>
+          <button id="scenario-policy" type="button">Scenario policy</button>
+        </div>
         <p id="policy-result" class="policy-result" role="alert"></p>
       </div>
       <details class="sim-block">
@@ -137,7 +140,7 @@ export function composePageHtml(config: PageConfig): string {
       </details>
       <section class="sim-block" aria-labelledby="log-heading">
         <h3 id="log-heading">Event log</h3>
-        <ol id="event-log" class="event-log"></ol>
+        <ol id="event-log" class="event-log" tabindex="0" aria-labelledby="log-heading"></ol>
       </section>
     </aside>
   </div>

@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { validatePolicy, type Policy } from "../../src/core/policy";
+import { parseAddress } from "../../src/core/address";
 import { startFakeGraph, type FakeGraphServer } from "../fake-graph/FakeGraphServer";
+import type { MailboxMessage } from "../fake-graph/routeGraphRequest";
 import { loadScenario, type Scenario } from "../scenario/scenario";
 import { composePageHtml } from "./composePage";
 import { DIST_DIR, REPO_ROOT, ensureBuilt } from "./ensureBuilt";
@@ -91,6 +93,21 @@ function simulatorPolicy(policy: Policy): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/**
+ * The `internetMessageId` of the message every simulated reply answers (Office's `item.inReplyTo`).
+ * The fake Graph server holds that message, from the scenario's `originalSender`, so the add-in's
+ * original-sender lookup finds it as it would in a real mailbox instead of getting a 404.
+ */
+const ORIGINAL_MESSAGE_ID = "<original.message@simulator.invalid>";
+
+/** The mailbox the fake Graph server answers `/me/messages` from: the scenario's original message. */
+function originalMessages(scenario: Scenario): MailboxMessage[] {
+  const sender = scenario.message.originalSender;
+  const parsed = sender ? parseAddress(sender) : undefined;
+  if (!parsed) return [];
+  return [{ internetMessageId: ORIGINAL_MESSAGE_ID, from: { address: parsed.address, ...(parsed.displayName ? { name: parsed.displayName } : {}) } }];
+}
+
 function pageConfig(scenario: Scenario, scenarioName: string, manifest: ManifestReading, policyText: string, accessToken: string, isDemo: boolean): PageConfig {
   const addressBook = buildAddressBook(scenario.directory);
   const { message } = scenario;
@@ -112,6 +129,8 @@ function pageConfig(scenario: Scenario, scenarioName: string, manifest: Manifest
     userName: sender?.displayName ?? message.from.split("@")[0] ?? message.from,
     addressBook,
     policyText,
+    scenarioPolicyText: policyText,
+    inReplyTo: ORIGINAL_MESSAGE_ID,
     accessToken,
     tenantId: DEMO_TENANT_ID,
   };
@@ -142,9 +161,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** A dist/ file as the simulator serves it: office.js swapped for the shim, the build's origin for this one. */
+/**
+ * A dist/ file as the simulator serves it: office.js swapped for the shim, the build's origin for
+ * this one. `pathname` is already percent-decoded.
+ */
 async function distFile(distDir: string, pathname: string, buildOrigin: string, origin: string): Promise<{ type: string; body: string | Buffer } | undefined> {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, "");
+  const relative = normalize(pathname).replace(/^([/\\])+/, "");
   const file = join(distDir, relative);
   if (!file.startsWith(distDir + sep)) return undefined;
   let data: Buffer;
@@ -174,7 +196,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ]);
   const manifest = readManifest(manifestXml);
   const accessToken = `simulator-naa-${randomUUID()}`;
-  const fakeGraph = await startFakeGraph({ directory: scenario.directory, network: scenario.network, token: accessToken });
+  const fakeGraph = await startFakeGraph({ directory: scenario.directory, network: scenario.network, token: accessToken, messages: originalMessages(scenario) });
   const scenarioName = isDemo ? "Riverside NHS Trust demo" : (scenarioFile.split(/[\\/]/).pop() ?? scenarioFile);
   let policyText = simulatorPolicy(scenario.policy);
   const config = pageConfig(scenario, scenarioName, manifest, policyText, accessToken, isDemo);
@@ -185,6 +207,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!LOOPBACK_HOST.test(hostHeader)) return send(res, 403, "text/plain; charset=utf-8", "The simulator answers on localhost only.");
     const origin = `http://${hostHeader}`;
     const url = new URL(req.url ?? "/", origin);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed %-escape is the client's mistake, not the server's (RFC 3986 §2.1).
+      return send(res, 400, "text/plain; charset=utf-8", "Bad request: malformed percent-encoding in the path.");
+    }
     const route = `${req.method ?? "GET"} ${url.pathname}`;
     switch (route) {
       case "GET /":
@@ -215,7 +244,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       default: {
         if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "Method not allowed");
-        const file = await distFile(distDir, url.pathname, manifest.origin, origin);
+        const file = await distFile(distDir, pathname, manifest.origin, origin);
         if (!file) return send(res, 404, "text/plain; charset=utf-8", `Not found: ${url.pathname}`);
         return send(res, 200, file.type, file.body);
       }

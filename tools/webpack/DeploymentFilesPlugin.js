@@ -42,8 +42,13 @@ class DeploymentFilesPlugin {
           emit("support.html", fs.readFileSync(supportFile, "utf8"));
           // The unified JSON manifest (Microsoft 365 app manifest), made from the XML one so the two never
           // disagree; Integrated apps takes it zipped (`npx office-addin-manifest export`). See docs/deploying.md.
-          const { unifiedManifestFromXml, serializeUnifiedManifest } = loadTs("tools/manifest/unifiedManifest.ts");
-          emit("manifest.json", serializeUnifiedManifest(unifiedManifestFromXml(fs.readFileSync(manifestFile, "utf8"), { origin, version, id, displayName })));
+          const { unifiedManifestFromXml, unifiedLanguageFilesFromXml, serializeUnifiedManifest } = loadTs("tools/manifest/unifiedManifest.ts");
+          const { serializeLanguageFile } = loadTs("tools/manifest/unifiedLocalization.ts");
+          const xmlText = fs.readFileSync(manifestFile, "utf8");
+          const unifiedOptions = { origin, version, id, displayName };
+          emit("manifest.json", serializeUnifiedManifest(unifiedManifestFromXml(xmlText, unifiedOptions)));
+          // The XML's translations, one file per locale beside manifest.json (localizationInfo.additionalLanguages).
+          for (const language of unifiedLanguageFilesFromXml(xmlText, unifiedOptions)) emit(language.file, serializeLanguageFile(language));
         } catch (error) {
           compilation.errors.push(new webpack.WebpackError(`${name}: ${error instanceof Error ? error.message : String(error)}`));
         }

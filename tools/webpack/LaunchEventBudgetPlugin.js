@@ -8,7 +8,10 @@ const { LAUNCH_EVENT_ECMA_VERSION, LAUNCH_EVENT_SCRIPT } = require("./buildSetti
 
 /** Fails the build when the emitted launch-event script is not of its syntax level (buildSettings.js) or is over its gzip budget; prints its size and the data file's. */
 class LaunchEventBudgetPlugin {
-  /** @param {{ maxGzipBytes: number, data?: { file: string, text: string, version: string } }} options */
+  /**
+   * @param {{ maxGzipBytes: number, enforceBudget?: boolean, data?: { file: string, text: string, version: string } }} options
+   *   `enforceBudget` false (a development build) makes the budget a warning; the syntax check always fails the build.
+   */
   constructor(options) {
     this.options = options;
   }
@@ -34,16 +37,15 @@ class LaunchEventBudgetPlugin {
       }
       const gzipped = zlib.gzipSync(Buffer.from(code, "utf8"), { level: 9 }).length;
       const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-      logger.info(`${LAUNCH_EVENT_SCRIPT}: ${kb(Buffer.byteLength(code))} minified, ${kb(gzipped)} gzipped (budget ${kb(this.options.maxGzipBytes)})`);
+      logger.info(`${LAUNCH_EVENT_SCRIPT}: ${kb(Buffer.byteLength(code))}${this.options.enforceBudget === false ? "" : " minified"}, ${kb(gzipped)} gzipped (budget ${kb(this.options.maxGzipBytes)})`);
       if (this.options.data) {
         const { file, text, version } = this.options.data;
         const dataGzipped = zlib.gzipSync(Buffer.from(text, "utf8"), { level: 9 }).length;
         logger.info(`${file}: ${kb(Buffer.byteLength(text))}, ${kb(dataGzipped)} gzipped, version ${version} (fetched by ${LAUNCH_EVENT_SCRIPT} at run time)`);
       }
       if (gzipped > this.options.maxGzipBytes) {
-        compilation.errors.push(
-          new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} is ${kb(gzipped)} gzipped, over its budget of ${kb(this.options.maxGzipBytes)} (LAUNCHEVENT_MAX_GZIP_BYTES)`),
-        );
+        const problem = new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} is ${kb(gzipped)} gzipped, over its budget of ${kb(this.options.maxGzipBytes)} (LAUNCHEVENT_MAX_GZIP_BYTES)`);
+        (this.options.enforceBudget === false ? compilation.warnings : compilation.errors).push(problem);
       }
       try {
         acorn.parse(code, { ecmaVersion: LAUNCH_EVENT_ECMA_VERSION, sourceType: "script" });

@@ -28,19 +28,36 @@ export function pluralize(phrase: PluralPhrase, n: number, catalogue: Catalogue)
 }
 
 /** Non-negative whole bounds with lower ≤ upper, whatever came in. */
-function tidy(bounds: Bounds): Bounds {
+export function tidyBounds(bounds: Bounds): Bounds {
   const lower = Number.isFinite(bounds.lower) ? Math.max(0, Math.floor(bounds.lower)) : 0;
   const upper = Number.isNaN(bounds.upper) ? Infinity : Math.max(lower, Math.ceil(bounds.upper));
   return { lower, upper };
 }
 
 /**
+ * The bounds worth saying to a person who decides on `thresholds` ("more than N" for each; `null` =
+ * off). A range is kept only while some threshold lies inside it, so that where the truth falls
+ * changes the decision; otherwise a known lower bound is said as "at least" (840,000–840,001 against
+ * a limit of 1,000 reads "at least 840,000 people"), and a range from 0 as "up to". Exact and
+ * open-ended bounds are kept. The result never claims more than the bounds do.
+ */
+export function decisiveBounds(bounds: Bounds, thresholds: readonly (number | null)[]): Bounds {
+  const tidy = tidyBounds(bounds);
+  const { lower, upper } = tidy;
+  if (lower === upper || upper === Infinity) return tidy;
+  const decides = thresholds.some((t) => t !== null && Number.isFinite(t) && lower <= t && t < upper);
+  if (decides || lower === 0) return tidy;
+  return { lower, upper: Infinity };
+}
+
+/**
  * A number of people in words: "840,001 people", "1 person", "at least 840,000 people" (upper
  * unknown), "between 400 and 800 people", "up to 800 people" (lower 0), "an unknown number of people".
+ * With `thresholds`, the range is said only when it changes the decision (see `decisiveBounds`).
  */
-export function formatPeople(bounds: Bounds, locale?: string): string {
+export function formatPeople(bounds: Bounds, locale?: string, thresholds?: readonly (number | null)[]): string {
   const catalogue = catalogueFor(locale);
-  const { lower, upper } = tidy(bounds);
+  const { lower, upper } = thresholds ? decisiveBounds(bounds, thresholds) : tidyBounds(bounds);
   const people = catalogue.people;
   if (lower === upper) return pluralize(people.exact, lower, catalogue);
   if (upper === Infinity) return lower === 0 ? people.unknown : pluralize(people.atLeast, lower, catalogue);

@@ -4,6 +4,7 @@ import type { Bounds, ComposeType, ReasonCode, RecipientField } from "../types";
 import { assertNever } from "../types";
 import type { Catalogue, DirectoryFailureCause, MessageKind, ReasonArgs } from "./Catalogue";
 import type { NameBudget } from "./formatPeople";
+import { formatDomain } from "./formatDomain";
 import { formatCount, formatNames, formatPeople, shortenName } from "./formatPeople";
 import { catalogueFor } from "./resolveLocale";
 
@@ -13,12 +14,22 @@ import { catalogueFor } from "./resolveLocale";
  */
 export const MAX_MESSAGE_LENGTH = 500;
 
-
 /** Look-alikes that are only near the protected domain: the message says "resembles", not "looks like". */
 const NEAR_MATCHES: readonly LookalikeMatch[] = ["shortTypo", "suffix", "word"];
 /** What a reason's message is built from, by reason code. Names are display names or addresses. */
 export type ReasonParams =
-  | { code: "large-audience"; composeType: ComposeType; people: Bounds; limit: number; lists: readonly string[] }
+  | {
+      code: "large-audience";
+      composeType: ComposeType;
+      people: Bounds;
+      limit: number;
+      lists: readonly string[];
+      /**
+       * Every limit the verdict on this audience turns on (warn and block; `null` = off): the range
+       * of people is said only when one lies inside it. @default [limit]
+       */
+      thresholds?: readonly (number | null)[];
+    }
   | { code: "bcc-advised"; visible: Bounds; limit: number }
   | { code: "external-recipients"; external: Bounds; domains: readonly string[]; lists?: readonly string[] }
   | { code: "blocked-domain"; domains: readonly string[] }
@@ -86,12 +97,13 @@ function certainlyAbove(people: Bounds, limit: number): boolean {
 function render(params: ReasonParams, catalogue: Catalogue, budget: NameBudget): string {
   const texts = catalogue.reasons;
   const names = (list: readonly string[]) => formatNames(list, catalogue, budget);
-  const people = (bounds: Bounds) => formatPeople(bounds, catalogue.locale);
+  const people = (bounds: Bounds, thresholds?: readonly (number | null)[]) => formatPeople(bounds, catalogue.locale, thresholds);
+  const domains = (list: readonly string[]) => names(list.map((domain) => formatDomain(domain)));
   switch (params.code) {
     case "large-audience": {
       const args: ReasonArgs["large-audience"] = {
         kind: kindOf(params.composeType),
-        people: people(params.people),
+        people: people(params.people, params.thresholds ?? [params.limit]),
         limit: formatCount(params.limit, catalogue),
         certain: certainlyAbove(params.people, params.limit),
         lists: names(params.lists),
@@ -99,19 +111,22 @@ function render(params: ReasonParams, catalogue: Catalogue, budget: NameBudget):
       return texts["large-audience"](args);
     }
     case "bcc-advised":
-      return texts["bcc-advised"]({ people: people(params.visible), limit: formatCount(params.limit, catalogue) });
+      return texts["bcc-advised"]({ people: people(params.visible, [params.limit]), limit: formatCount(params.limit, catalogue) });
     case "external-recipients":
+      // Any one person outside decides: the count is said as exactly as it is known beyond that.
       return texts["external-recipients"]({
-        people: people(params.external),
-        domains: names(params.domains),
+        people: people(params.external, [0]),
+        domains: domains(params.domains),
         lists: names(params.lists ?? []),
         listCount: params.lists?.length ?? 0,
       });
     case "blocked-domain":
-      return texts["blocked-domain"]({ domains: names(params.domains), count: params.domains.length });
+      return texts["blocked-domain"]({ domains: domains(params.domains), count: params.domains.length });
     case "lookalike-domain": {
       const name = (text: string) => shortenName(text, budget.nameMax) || "?";
-      const pairs = params.pairs.map((p) => catalogue.looksLike(name(p.domain), name(p.imitates), p.match !== undefined && NEAR_MATCHES.includes(p.match)));
+      const pairs = params.pairs.map((p) =>
+        catalogue.looksLike(name(formatDomain(p.domain, true)), name(formatDomain(p.imitates)), p.match !== undefined && NEAR_MATCHES.includes(p.match)),
+      );
       return texts["lookalike-domain"]({ pairs: formatNames(pairs, catalogue, { nameMax: Infinity, items: budget.items }), count: pairs.length });
     }
     case "unknown-list":

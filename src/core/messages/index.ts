@@ -5,7 +5,10 @@
 export type { Catalogue, DirectoryFailureCause, MessageKind, PluralPhrase, ReasonArgs, SupportedLocale } from "./Catalogue";
 export { SUPPORTED_LOCALES } from "./Catalogue";
 export { catalogueFor, resolveLocale } from "./resolveLocale";
-export { formatPeople } from "./formatPeople";
+export { decisiveBounds, formatPeople, tidyBounds } from "./formatPeople";
+export { formatDomain } from "./formatDomain";
+export type { ReasonRank } from "./reasonOrder";
+export { compareReasons, orderReasons } from "./reasonOrder";
 export type { ReasonParams } from "./formatReason";
 export { MAX_MESSAGE_LENGTH, formatReason } from "./formatReason";
 export { MAX_SHORT_LABEL_LENGTH, fixLabel, fixShortLabel } from "./fixLabel";

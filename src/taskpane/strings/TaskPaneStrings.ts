@@ -62,6 +62,11 @@ export interface TaskPaneStrings {
     /** Spoken while a fix is being applied. */
     readonly applying: string;
     readonly failed: string;
+    /**
+     * Beside the fix the Send alert's button offered, when the pane opens from it: what pressing
+     * it does next. Follows the message of the reason the fix clears.
+     */
+    readonly fromAlert: string;
   };
   readonly signIn: {
     readonly message: string;

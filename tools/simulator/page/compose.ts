@@ -236,7 +236,7 @@ const host: OutlookHost = {
     const isReply = type === "reply" || type === "replyAll";
     return JSON.stringify({
       composeType: isReply ? "reply" : type === "forward" ? "forward" : "newMail",
-      inReplyTo: isReply ? `<CAK${item.serial}x7Q2@riverside.example>` : null,
+      inReplyTo: isReply ? config.inReplyTo : null,
       conversationId: type === "new" ? null : `AAQkAGSimulatorConversation${item.serial}`,
       subject: ui.subject.value,
     });
@@ -520,9 +520,10 @@ new PolicyEditor(
     status: byId<HTMLElement>("policy-status"),
     problems: byId<HTMLUListElement>("policy-problems"),
     apply: byId<HTMLButtonElement>("apply-policy"),
+    restore: byId<HTMLButtonElement>("scenario-policy"),
     result: byId<HTMLElement>("policy-result"),
   },
-  config.policyText,
+  { served: config.policyText, scenario: config.scenarioPolicyText },
   () => {
     // A running add-in may hold the previous policy in memory: reload it, as a new session would.
     restartRuntime();

@@ -37,6 +37,13 @@ export interface PageConfig {
   addressBook: AddressBook;
   /** The policy document currently served at /policy.json. */
   policyText: string;
+  /**
+   * The scenario's own policy. When `policyText` differs, a policy applied earlier has outlived a
+   * reload of the page (the server keeps it until it stops), and the editor says so.
+   */
+  scenarioPolicyText: string;
+  /** `item.inReplyTo` of every reply: the message the fake Graph server holds for the original-sender lookup. */
+  inReplyTo: string;
   /** What nested app authentication hands out, and the fake Graph server requires. */
   accessToken: string;
   tenantId: string;

@@ -35,7 +35,7 @@ export const deDE: Catalogue = {
   looksLike: (domain, imitates, near) => `${domain} ${near ? "ähnelt" : "sieht aus wie"} ${imitates}`,
   reasons: {
     "large-audience": ({ kind, people, limit, certain, lists }) =>
-      `${NOUN[kind].subject} erreicht ${certain ? "" : "möglicherweise "}${people} – mehr als die für ${NOUN[kind].many} erlaubten ${limit}.` +
+      `${NOUN[kind].subject} erreicht ${certain ? "" : "möglicherweise "}${people} – über dem Limit von ${limit} für ${NOUN[kind].many}.` +
       (lists ? ` Sie geht an ${lists}.` : ""),
     "bcc-advised": ({ people, limit }) =>
       `An und Cc erreichen ${people}, mehr als ${limit}. Alle dort sehen die Adressen der anderen und können allen antworten; setzen Sie die Listen besser in Bcc.`,

@@ -35,7 +35,7 @@ function english(locale: "en-US" | "en-GB", organization: string): Catalogue {
     looksLike: (domain, imitates, near) => `${domain} ${near ? "resembles" : "looks like"} ${imitates}`,
     reasons: {
       "large-audience": ({ kind, people, limit, certain, lists }) =>
-        `This ${NOUN[kind].one} ${certain ? "will" : "may"} reach ${people}, more than the ${limit} allowed for ${NOUN[kind].many}.` +
+        `This ${NOUN[kind].one} ${certain ? "will" : "may"} reach ${people}, over the limit of ${limit} for ${NOUN[kind].many}.` +
         (lists ? ` It goes to ${lists}.` : ""),
       "bcc-advised": ({ people, limit }) =>
         `To and Cc reach ${people}, more than ${limit}. Everyone there can see each other's addresses and reply to all of them; put the lists in Bcc instead.`,

@@ -2,6 +2,7 @@ import type { Theme } from "@fluentui/react-components";
 import type * as React from "react";
 import type { ErrorCode } from "../../../core/errors";
 import type { Fix, Verdict } from "../../../core/evaluate";
+import type { FixCode } from "../../../core/types";
 import type { Mailbox } from "../../../office/Mailbox";
 import type { AudienceCheck, AudienceCheckState } from "../../audienceCheck/useAudienceCheck.types";
 import type { PolicyLoad } from "../../../office/loadPolicy";
@@ -25,6 +26,11 @@ export interface AppProps {
   /** The directory failure behind `initialVerdict`. @default undefined */
   initialDirectoryFailure?: ErrorCode;
   /**
+   * The fix the Smart Alert's button offered: focused and explained until a fix is applied.
+   * @default undefined
+   */
+  initialFocus?: FixCode;
+  /**
    * Signs in interactively; when given, a "Sign in" button appears whenever the directory needs it
    * (`token_unavailable`). The pane checks again once it resolves. @default undefined (no button)
    */
@@ -45,6 +51,8 @@ export interface AppState {
   onSignIn: (() => Promise<void>) | undefined;
   /** Applies a fix and then, if the focused button went away with the old verdict, focuses the verdict. */
   applyFix: (fix: Fix) => Promise<void>;
+  /** The fix to focus and explain: `initialFocus` until the first fix is applied. */
+  focusFix: FixCode | undefined;
   /** The live region holding the status and the verdict. */
   liveRef: React.RefObject<HTMLDivElement | null>;
 }

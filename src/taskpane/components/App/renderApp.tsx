@@ -9,6 +9,7 @@ import { ListTable } from "../ListTable/ListTable";
 import { PolicyNotice } from "../PolicyNotice/PolicyNotice";
 import { SignInPrompt } from "../SignInPrompt/SignInPrompt";
 import { VerdictBar } from "../VerdictBar/VerdictBar";
+import { decisionThresholds } from "../../audienceParts";
 import type { AppState } from "./App.types";
 import type { useAppStyles } from "./useAppStyles.styles";
 
@@ -20,6 +21,10 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
   const { audience, strings } = state;
   const { verdict } = audience;
   const applying = Object.values(audience.fixStatus).some((s) => s.state === "applying");
+  const composeType = audience.snapshot?.composeType;
+  const thresholds = composeType ? decisionThresholds(audience.policyLoad.policy, composeType) : undefined;
+  const focused = verdict?.fixes.find((fix) => fix.code === state.focusFix);
+  const explanation = focused ? verdict?.reasons.find((reason) => reason.code === focused.resolves)?.message : undefined;
   return (
     <FluentProvider theme={state.theme} className={styles.root}>
       <StringsProvider strings={strings}>
@@ -37,9 +42,16 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
           </div>
           {state.showSignIn && state.onSignIn && <SignInPrompt onSignIn={state.onSignIn} onSignedIn={audience.recheck} />}
           {verdict && verdict.fixes.length > 0 && (
-            <FixButtons fixes={verdict.fixes} fixStatus={audience.fixStatus} disabled={audience.stale} onApply={state.applyFix} />
+            <FixButtons
+              fixes={verdict.fixes}
+              fixStatus={audience.fixStatus}
+              disabled={audience.stale}
+              focus={state.focusFix}
+              explanation={explanation}
+              onApply={state.applyFix}
+            />
           )}
-          {verdict && <AudienceSummary audience={verdict.audience} bccRecipients={audience.snapshot?.bcc.length} />}
+          {verdict && <AudienceSummary audience={verdict.audience} bccRecipients={audience.snapshot?.bcc.length} thresholds={thresholds} />}
           {verdict && verdict.audience.lists.length > 0 && <ListTable lists={verdict.audience.lists} />}
           {verdict && <DomainGroups verdict={verdict} policy={audience.policyLoad.policy} />}
           <PolicyNotice policyLoad={audience.policyLoad} />

@@ -32,5 +32,6 @@ export function useApp(props: AppProps): AppState {
     if (fixesDone > 0 && live && (!active || active === live.ownerDocument.body)) live.focus();
   }, [fixesDone]);
 
-  return { theme, strings, audience, showSignIn: Boolean(onSignIn) && audience.needsSignIn, onSignIn, applyFix, liveRef };
+  const focusFix = fixesDone === 0 ? props.initialFocus : undefined;
+  return { theme, strings, audience, showSignIn: Boolean(onSignIn) && audience.needsSignIn, onSignIn, applyFix, focusFix, liveRef };
 }

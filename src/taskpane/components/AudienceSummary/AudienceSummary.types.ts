@@ -1,4 +1,5 @@
 import type { Verdict } from "../../../core/evaluate";
+import type { DecisionThresholds } from "../../audienceParts";
 
 /** Props of `AudienceSummary`. */
 export interface AudienceSummaryProps {
@@ -9,6 +10,11 @@ export interface AudienceSummaryProps {
    * Bcc; otherwise that number is worked out from the bounds. @default undefined (not known)
    */
   bccRecipients?: number;
+  /**
+   * The limits each count is decided on: a range is shown only when one lies inside it.
+   * @default undefined (ranges shown as they are)
+   */
+  thresholds?: DecisionThresholds;
   /** Merged last, after the component's own classes. @default undefined */
   className?: string;
 }

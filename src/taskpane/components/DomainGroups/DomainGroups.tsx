@@ -1,5 +1,6 @@
 import { useId } from "@fluentui/react-components";
 import * as React from "react";
+import { formatDomain } from "../../../core/messages";
 import { DOMAIN_GROUP_KINDS, groupDomains } from "../../groupDomains";
 import { useStrings } from "../../strings/StringsContext";
 import type { DomainGroupsProps } from "./DomainGroups.types";
@@ -7,7 +8,8 @@ import { useDomainGroupsStyles } from "./useDomainGroupsStyles.styles";
 
 /**
  * The domains outside the organisation, grouped as blocked, look-alike, external and trusted (empty
- * groups left out). Renders nothing when the message reaches no one outside.
+ * groups left out), as the person typed them (Unicode), a look-alike with its encoded `xn--` form
+ * beside it. Long domains wrap at the pane's 320 px. Renders nothing when the message reaches no one outside.
  */
 export function DomainGroups({ verdict, policy, className }: DomainGroupsProps): React.JSX.Element | null {
   const strings = useStrings();
@@ -29,7 +31,7 @@ export function DomainGroups({ verdict, policy, className }: DomainGroupsProps):
           <ul aria-labelledby={`${headingId}-${kind}`} className={styles.list}>
             {groups[kind].map((domain) => (
               <li key={domain} className={styles.domain(kind)}>
-                {domain}
+                {formatDomain(domain, kind === "lookalike")}
               </li>
             ))}
           </ul>

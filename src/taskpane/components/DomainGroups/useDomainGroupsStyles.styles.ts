@@ -21,6 +21,11 @@ const useStyles = makeStyles({
   domain: {
     ...typographyStyles.body1,
     overflowWrap: "anywhere",
+    // A flex item is as wide as its longest word unless allowed to shrink: without these, a long
+    // domain is clipped at Outlook's 320 px pane instead of wrapping.
+    minWidth: 0,
+    maxWidth: "100%",
+    boxSizing: "border-box",
     paddingInline: tokens.spacingHorizontalS,
     paddingBlock: tokens.spacingVerticalXXS,
     borderRadius: tokens.borderRadiusMedium,

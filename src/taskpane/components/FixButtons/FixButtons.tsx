@@ -1,5 +1,5 @@
 import { Button, Spinner, useId } from "@fluentui/react-components";
-import type * as React from "react";
+import * as React from "react";
 import { useStrings } from "../../strings/StringsContext";
 import type { FixButtonsProps } from "./FixButtons.types";
 import { useFixButtonsStyles } from "./useFixButtonsStyles.styles";
@@ -7,12 +7,23 @@ import { useFixButtonsStyles } from "./useFixButtonsStyles.styles";
 /**
  * The verdict's fixes as buttons. While one is being applied it shows a spinner and every button is
  * disabled (kept focusable, so focus is not lost); a fix that failed says so in plain words under
- * the buttons.
+ * the buttons. The fix the Send alert offered (`focus`) comes first, is focused once when it
+ * appears, and is explained beside it, so that one press finishes what the alert began.
  */
-export function FixButtons({ fixes, fixStatus = {}, disabled = false, onApply, className }: FixButtonsProps): React.JSX.Element {
+export function FixButtons({ fixes: given, fixStatus = {}, disabled = false, focus, explanation, onApply, className }: FixButtonsProps): React.JSX.Element {
   const strings = useStrings();
   const styles = useFixButtonsStyles(className);
   const headingId = useId("fix-buttons-");
+  const focused = focus !== undefined && given.some((fix) => fix.code === focus) ? focus : undefined;
+  const fixes = focused ? [...given.filter((fix) => fix.code === focused), ...given.filter((fix) => fix.code !== focused)] : given;
+  const explainId = `${headingId}-explain`;
+  const focusRef = React.useRef<HTMLButtonElement>(null);
+  const focusedOnce = React.useRef(false);
+  React.useEffect(() => {
+    if (!focused || focusedOnce.current || !focusRef.current) return;
+    focusedOnce.current = true;
+    focusRef.current.focus();
+  }, [focused]);
   const busy = fixes.some((fix) => fixStatus[fix.code]?.state === "applying");
   const failed = fixes.filter((fix) => fixStatus[fix.code]?.state === "failed");
   const errorId = `${headingId}-error`;
@@ -33,7 +44,8 @@ export function FixButtons({ fixes, fixStatus = {}, disabled = false, onApply, c
               className={styles.button}
               disabledFocusable={disabled || busy}
               aria-busy={applying || undefined}
-              aria-describedby={hasFailed ? errorId : undefined}
+              ref={fix.code === focused ? focusRef : undefined}
+              aria-describedby={[fix.code === focused ? explainId : "", hasFailed ? errorId : ""].filter(Boolean).join(" ") || undefined}
               icon={applying ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
               onClick={() => void onApply(fix)}
             >
@@ -42,6 +54,12 @@ export function FixButtons({ fixes, fixStatus = {}, disabled = false, onApply, c
           );
         })}
       </div>
+      {focused && (
+        <p id={explainId} className={styles.explanation}>
+          {explanation ? `${explanation} ` : ""}
+          {strings.fixes.fromAlert}
+        </p>
+      )}
       {failed.length > 0 && (
         <p id={errorId} role="alert" className={styles.error}>
           {strings.fixes.failed}

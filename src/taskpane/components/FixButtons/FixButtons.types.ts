@@ -13,6 +13,13 @@ export interface FixButtonsProps {
    * recipients changed: a fix computed from old recipients would undo the change. @default false
    */
   disabled?: boolean;
+  /**
+   * The fix the Send alert's button offered (Smart Alerts `contextData`): shown first as the primary
+   * button, focused when it appears, and explained by `explanation`. @default undefined
+   */
+  focus?: FixCode;
+  /** Why the focused fix is offered: the message of the reason it clears. @default undefined */
+  explanation?: string;
   /** Applies a fix. */
   onApply: (fix: Fix) => void | Promise<void>;
   /** Merged last, after the component's own classes. @default undefined */

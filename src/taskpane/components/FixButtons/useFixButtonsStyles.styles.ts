@@ -11,6 +11,7 @@ const useStyles = makeStyles({
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   button: { maxWidth: "100%" },
   error: { ...typographyStyles.body1, color: tokens.colorPaletteRedForeground1, margin: tokens.spacingVerticalNone },
+  explanation: { ...typographyStyles.body1, margin: tokens.spacingVerticalNone, overflowWrap: "anywhere" },
 });
 
 /** Class names of `FixButtons`; the caller's `className` comes last. */
@@ -22,5 +23,6 @@ export function useFixButtonsStyles(className: string | undefined) {
     buttons: styles.buttons,
     button: mergeClasses(fixButtonsClassNames.button, styles.button),
     error: styles.error,
+    explanation: styles.explanation,
   };
 }

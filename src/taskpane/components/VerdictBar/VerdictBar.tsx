@@ -1,6 +1,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { MessageBarIntent } from "@fluentui/react-components";
 import type * as React from "react";
+import { orderReasons } from "../../../core/messages";
 import type { Action } from "../../../core/types";
 import { assertNever } from "../../../core/types";
 import { useStrings } from "../../strings/StringsContext";
@@ -21,7 +22,7 @@ export function intentFor(action: Action): MessageBarIntent {
   }
 }
 
-/** The verdict as a message bar: a title by action, then every reason's message. */
+/** The verdict as a message bar: a title by action, then every reason's message, most severe first (as the alert). */
 export function VerdictBar({ verdict, className }: VerdictBarProps): React.JSX.Element {
   const strings = useStrings();
   const styles = useVerdictBarStyles({ className, reasonCount: verdict.reasons.length });
@@ -31,7 +32,7 @@ export function VerdictBar({ verdict, className }: VerdictBarProps): React.JSX.E
         <MessageBarTitle>{strings.verdict[verdict.action]}</MessageBarTitle>
         {verdict.reasons.length > 0 && (
           <ul className={styles.reasons}>
-            {verdict.reasons.map((reason, index) => (
+            {orderReasons(verdict.reasons).map((reason, index) => (
               <li key={`${reason.code}-${index}`}>{reason.message}</li>
             ))}
           </ul>

@@ -54,6 +54,7 @@ export const deDE: TaskPaneStrings = {
     heading: "Beheben",
     applying: "Die Empfänger werden geändert …",
     failed: "Die Empfänger konnten nicht geändert werden. Versuchen Sie es erneut oder ändern Sie sie selbst.",
+    fromAlert: "Das ist die Korrektur, die der Sendehinweis angeboten hat. Wählen Sie sie, um die Empfänger zu ändern, und senden Sie dann erneut.",
   },
   signIn: {
     message: "Melden Sie sich an, damit Audience Guard die Personen in Ihren Listen zählen kann.",

@@ -55,6 +55,7 @@ function english(locale: "en-US" | "en-GB", organization: string): TaskPaneStrin
       heading: "Fix it",
       applying: "Changing the recipients…",
       failed: "The recipients couldn't be changed. Try again, or change them yourself.",
+      fromAlert: "This is the fix the Send alert offered. Press it to change the recipients, then send again.",
     },
     signIn: {
       message: "Sign in so Audience Guard can count the people in your lists.",

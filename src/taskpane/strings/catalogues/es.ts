@@ -54,6 +54,7 @@ export const esES: TaskPaneStrings = {
     heading: "Corregir",
     applying: "Cambiando los destinatarios…",
     failed: "No se han podido cambiar los destinatarios. Vuelva a intentarlo o cámbielos usted.",
+    fromAlert: "Esta es la corrección que ofreció el aviso de envío. Púlsela para cambiar los destinatarios y vuelva a enviar.",
   },
   signIn: {
     message: "Inicie sesión para que Audience Guard pueda contar las personas de sus listas.",

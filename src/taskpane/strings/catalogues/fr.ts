@@ -54,6 +54,7 @@ export const frFR: TaskPaneStrings = {
     heading: "Corriger",
     applying: "Modification des destinataires…",
     failed: "Les destinataires n’ont pas pu être modifiés. Réessayez ou modifiez-les vous-même.",
+    fromAlert: "C’est la correction proposée par l’alerte d’envoi. Appuyez dessus pour modifier les destinataires, puis envoyez à nouveau.",
   },
   signIn: {
     message: "Connectez-vous pour qu’Audience Guard puisse compter les personnes de vos listes.",
