@@ -415,8 +415,8 @@ export class GraphDirectory implements Directory {
     };
     // First pages of both kinds in one round trip; later pages only while the budget lasts.
     const [firstUsers, firstContacts] = await Promise.all([
-      getPage(this.client.url(`${base}/microsoft.graph.user?$select=mail,userType&$top=999`)),
-      getPage(this.client.url(`${base}/microsoft.graph.orgContact?$select=mail&$top=999`)),
+      getPage(this.client.url(`${base}/microsoft.graph.user?$select=mail,userType&$top=999&$count=true`)),
+      getPage(this.client.url(`${base}/microsoft.graph.orgContact?$select=mail&$top=999&$count=true`)),
     ]);
     const members = new Set<string>();
     const external = new Set<string>();

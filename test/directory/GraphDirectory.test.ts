@@ -417,8 +417,8 @@ describe("GraphDirectory.listMembers", () => {
     expect(read.external.sort()).toEqual(["guest1@gmail.com", "guest2@gmail.com", "x@partner.org"]);
     // lookup, first user page + contacts page, two more user pages
     expect(requests).toHaveLength(5);
-    expect(decodeURIComponent(requests[1]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.user?$select=mail,userType&$top=999`);
-    expect(decodeURIComponent(requests[2]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.orgContact?$select=mail&$top=999`);
+    expect(decodeURIComponent(requests[1]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.user?$select=mail,userType&$top=999&$count=true`);
+    expect(decodeURIComponent(requests[2]?.url ?? "")).toBe(`${BASE}/groups/g-big/transitiveMembers/microsoft.graph.orgContact?$select=mail&$top=999&$count=true`);
   });
 
   it("stops as soon as the budget is spent", async () => {

@@ -104,7 +104,8 @@ describe("fake Graph: POST /$batch", () => {
     ["an absolute url", { id: "1", method: "GET", url: "https://graph.microsoft.com/v1.0/groups" }, 400],
     ["a nested batch", { id: "1", method: "POST", url: "/$batch", headers: { "Content-Type": "application/json" }, body: { requests: [] } }, 400],
     ["a body without Content-Type", { id: "1", method: "POST", url: "/me/getMailTips", body: { EmailAddresses: [], MailTipsOptions: "totalMemberCount" } }, 400],
-    ["an unknown path", { id: "1", method: "GET", url: "/nowhere" }, 404],
+    ["an unknown path", { id: "1", method: "GET", url: "/nowhere" }, 400],
+    ["a url that repeats the version", { id: "1", method: "GET", url: "/v1.0/groups" }, 400],
   ])("answers %s in its own part", async (_name, part, status) => {
     const result = await batch([part, { id: "ok", method: "GET", url: lookupUrl("engineering@contoso.com") }]);
     expect(result.status).toBe(200);

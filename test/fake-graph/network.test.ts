@@ -115,12 +115,15 @@ describe("fake Graph: network conditions", () => {
     await call(server, "/me/getMailTips", { json: tipsBody });
     await fetch(`${server.url}/groups`, { method: "OPTIONS" });
     expect(server.requestCount).toBe(2);
-    expect(server.requestLog).toEqual([
-      { method: "GET", path: "/v1.0/groups?$filter=mail eq 'team@contoso.com'" },
-      { method: "POST", path: "/v1.0/me/getMailTips" },
+    expect(server.requestLog).toMatchObject([
+      { method: "GET", path: "/v1.0/groups?$filter=mail eq 'team@contoso.com'", resourceUnits: 1 },
+      { method: "POST", path: "/v1.0/me/getMailTips", resourceUnits: 0 },
     ]);
+    expect(server.requestLog[0]?.headers).not.toHaveProperty("authorization");
+    expect(server.resourceUnits).toBe(1);
     server.resetRequestCount();
     expect(server.requestCount).toBe(0);
+    expect(server.resourceUnits).toBe(0);
     expect(server.requestLog).toEqual([]);
   });
 

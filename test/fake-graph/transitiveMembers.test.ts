@@ -81,11 +81,12 @@ describe("fake Graph: /groups/{id}/transitiveMembers", () => {
     });
 
     it("uses 100 as the default page size and an absolute nextLink that keeps the options", async () => {
-      const result = await call(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user?$select=mail`);
+      const result = await call(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user?$select=mail&$count=true`, { eventual: true });
       expect(result.body.value).toHaveLength(100);
       const next = result.body["@odata.nextLink"] ?? "";
       expect(next.startsWith(`${server.url}/groups/${everyone}/transitiveMembers/microsoft.graph.user?`)).toBe(true);
       expect(new URL(next).searchParams.get("$select")).toBe("mail");
+      expect(new URL(next).searchParams.get("$count")).toBe("true");
       expect(new URL(next).searchParams.get("$skiptoken")).toBeTruthy();
     });
 
@@ -129,9 +130,9 @@ describe("fake Graph: /groups/{id}/transitiveMembers", () => {
     });
 
     it("returns userType only when selected, and marks guests by flag or by domain", async () => {
-      const plain = await call(server, `/groups/${engineering}/transitiveMembers/microsoft.graph.user?$top=999`);
+      const plain = await call(server, `/groups/${engineering}/transitiveMembers/microsoft.graph.user?$top=999&$count=true`, { eventual: true });
       expect(plain.body.value[0]).not.toHaveProperty("userType");
-      const { items } = await walk(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user?$select=mail,userType,id&$top=999`);
+      const { items } = await walk(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user?$select=mail,userType,id&$top=999&$count=true`, { eventual: true });
       expect(Object.keys(items[0] ?? {})).toEqual(["mail", "userType", "id"]);
       const guests = items.filter((i) => i.userType === "Guest").map((i) => String(i.mail).toLowerCase());
       expect(guests.sort()).toEqual(["g@gmail.com", "gina@contoso.com", "staff7@contoso.com", "stranger@outlook.com"]);
@@ -183,9 +184,10 @@ describe("fake Graph: /groups/{id}/transitiveMembers", () => {
     }
   });
 
-  it("answers 404 for an unknown cast or extra segment", async () => {
-    expect((await call(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.device`)).status).toBe(404);
-    expect((await call(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user/$count/more`, { eventual: true })).status).toBe(404);
+  it("answers 400 BadRequest for an unknown cast or extra segment", async () => {
+    const cast = await call<GraphErrorBody>(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.device`);
+    expect([cast.status, cast.body.error.code]).toEqual([400, "BadRequest"]);
+    expect((await call(server, `/groups/${everyone}/transitiveMembers/microsoft.graph.user/$count/more`, { eventual: true })).status).toBe(400);
   });
 
   it("answers 403 when group permissions are not consented", async () => {

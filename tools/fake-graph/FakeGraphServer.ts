@@ -7,6 +7,17 @@ import { GraphProblem, faultErrorKind, graphErrorResponse, type GraphResponse, t
 import { parseBatch, partTarget, runBatch, type BatchPart, type BatchTextEncoding } from "./handleBatch";
 import { NetworkConditions } from "./NetworkConditions";
 import { routeGraphRequest, type GraphRequest, type RouteContext } from "./routeGraphRequest";
+import {
+  DEFAULT_MAIL_TIPS_REQUEST_BUDGET,
+  DEFAULT_RESOURCE_UNIT_BUDGET,
+  KeyedBudgets,
+  MAIL_TIPS_MAX_CONCURRENT,
+  MAIL_TIPS_WINDOW_MS,
+  RESOURCE_UNIT_WINDOW_MS,
+  WindowBudget,
+  isMailTipsRequest,
+  resourceUnitCost,
+} from "./throttling";
 import { DirectorySpecSchema, NetworkSpecSchema, formatIssue, type DirectorySpec, type FaultStatus, type NetworkSpec } from "./types";
 
 /**
@@ -32,14 +43,30 @@ export interface FakeGraphOptions {
   mailTipsMaxAddresses?: number;
   /** How `$batch` embeds text/plain bodies (`$count`). @default "text" */
   batchTextEncoding?: BatchTextEncoding;
+  /** Milliseconds, for the throttling windows. @default Date.now */
+  now?: () => number;
 }
 
-export interface RequestLogEntry {
+/** One request (or `$batch` part) as received, with what it cost. */
+export interface LoggedRequest {
   method: string;
   /** Decoded path and query, without the host: `/v1.0/groups?$filter=mail eq 'a@b'`. */
   path: string;
+  /** Header values by lower-case name, as sent (a batch part: its own headers). Authorization is left out. */
+  headers: Readonly<Record<string, string>>;
+  /** `x-ms-throttle-priority` as sent, if any. */
+  priority?: string;
+  /**
+   * Resource units charged against the identity quota (concepts/throttling-limits.md): 0 for
+   * mail tips, for requests refused before they reach the service (faults, throttling,
+   * authentication) and for a `$batch` itself, which costs the sum of its parts.
+   */
+  resourceUnits: number;
+}
+
+export interface RequestLogEntry extends LoggedRequest {
   /** For `$batch`: the inner requests, their paths as `/v1.0` + url. */
-  batch?: readonly { method: string; path: string }[];
+  batch?: readonly LoggedRequest[];
 }
 
 export interface FakeGraphServer {
@@ -47,7 +74,9 @@ export interface FakeGraphServer {
   readonly url: string;
   /** HTTP requests received on Graph paths (a $batch counts once; CORS preflight OPTIONS not counted) */
   readonly requestCount: number;
-  /** Sets requestCount to 0 and empties requestLog. */
+  /** Resource units charged since the last reset: every request's and every batch part's. */
+  readonly resourceUnits: number;
+  /** Sets requestCount and resourceUnits to 0 and empties requestLog. */
   resetRequestCount(): void;
   /** The most recent requests on Graph paths (at most {@link REQUEST_LOG_LIMIT}), oldest first. */
   readonly requestLog: readonly RequestLogEntry[];
@@ -70,7 +99,7 @@ const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"];
 const DEFAULT_MAIL_TIPS_MAX_ADDRESSES = 50;
 
 /** Headers a browser may send (CORS preflight). */
-const ALLOWED_HEADERS = "Authorization, Content-Type, ConsistencyLevel, client-request-id";
+const ALLOWED_HEADERS = "Authorization, Content-Type, ConsistencyLevel, client-request-id, x-ms-throttle-priority";
 /** Headers a browser may read. Like Graph, Retry-After is not among them (microsoft-graph-docs#17488). */
 const EXPOSED_HEADERS = "request-id, client-request-id, WWW-Authenticate, Location, ETag";
 
@@ -103,6 +132,20 @@ function headerRecord(req: IncomingMessage): Record<string, string | undefined> 
   return out;
 }
 
+/** Headers as logged: defined values only, never the bearer token. */
+function loggedHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined && name !== "authorization") out[name] = value;
+  return out;
+}
+
+function logged(method: string, path: string, headers: Readonly<Record<string, string | undefined>>): LoggedRequest {
+  const entry: LoggedRequest = { method, path, headers: loggedHeaders(headers), resourceUnits: 0 };
+  const priority = headers["x-ms-throttle-priority"];
+  if (priority !== undefined) entry.priority = priority;
+  return entry;
+}
+
 /** A request on a Graph path, read and about to be answered. */
 interface Arrival {
   method: string;
@@ -117,6 +160,9 @@ interface Arrival {
   batch: BatchPart[] | GraphProblem | undefined;
   ctx: RouteContext;
   network: NetworkConditions;
+  entry: RequestLogEntry;
+  /** Mail tips slots this request holds until its response ends. */
+  slots: { held: number };
 }
 
 interface RequestBodyText {
@@ -147,6 +193,12 @@ class LoopbackGraphServer implements FakeGraphServer {
   private readonly batchTextEncoding: BatchTextEncoding;
   private tenant: FakeTenant;
   private network: NetworkConditions;
+  private readonly now: () => number;
+  private resourceUnitBudget: WindowBudget;
+  private mailTipsBudgets: KeyedBudgets;
+  /** getMailTips requests admitted and not yet answered (the Outlook service's concurrency, per app). */
+  private mailTipsInFlight = 0;
+  private units = 0;
   private generation = 0;
   private baseUrl = "";
   private count = 0;
@@ -156,7 +208,7 @@ class LoopbackGraphServer implements FakeGraphServer {
   private closing: Promise<void> | undefined;
 
   constructor(options: FakeGraphOptions) {
-    const { retryAfterSeconds = 1, token, mailTipsMaxAddresses = DEFAULT_MAIL_TIPS_MAX_ADDRESSES, batchTextEncoding = "text" } = options;
+    const { retryAfterSeconds = 1, token, mailTipsMaxAddresses = DEFAULT_MAIL_TIPS_MAX_ADDRESSES, batchTextEncoding = "text", now = () => Date.now() } = options;
     if (!Number.isInteger(retryAfterSeconds) || retryAfterSeconds < 0) throw new Error("retryAfterSeconds must be a whole number ≥ 0");
     if (token !== undefined && token.trim() === "") throw new Error("token must not be empty");
     if (!Number.isInteger(mailTipsMaxAddresses) || mailTipsMaxAddresses < 1) throw new Error("mailTipsMaxAddresses must be a whole number ≥ 1");
@@ -165,8 +217,12 @@ class LoopbackGraphServer implements FakeGraphServer {
     this.token = token;
     this.mailTipsMaxAddresses = mailTipsMaxAddresses;
     this.batchTextEncoding = batchTextEncoding;
+    this.now = now;
     this.tenant = new FakeTenant(validated(DirectorySpecSchema, options.directory, "directory"));
-    this.network = new NetworkConditions(validated(NetworkSpecSchema, options.network, "network"));
+    const network = validated(NetworkSpecSchema, options.network, "network");
+    this.network = new NetworkConditions(network);
+    this.resourceUnitBudget = this.identityBudget(network);
+    this.mailTipsBudgets = this.outlookBudgets(network);
     this.http = createServer((req, res) => {
       this.onRequest(req, res).catch((error: unknown) => {
         const ids = { requestId: randomUUID(), clientRequestId: randomUUID() };
@@ -191,17 +247,32 @@ class LoopbackGraphServer implements FakeGraphServer {
     return this.hung.size + this.timers.size;
   }
 
+  get resourceUnits(): number {
+    return this.units;
+  }
+
   resetRequestCount(): void {
     this.count = 0;
+    this.units = 0;
     this.log.length = 0;
   }
 
   load(directory: DirectorySpec | undefined, network?: NetworkSpec): void {
     const tenant = new FakeTenant(validated(DirectorySpecSchema, directory, "directory"));
-    const conditions = new NetworkConditions(validated(NetworkSpecSchema, network, "network"));
+    const spec = validated(NetworkSpecSchema, network, "network");
     this.tenant = tenant;
-    this.network = conditions;
+    this.network = new NetworkConditions(spec);
+    this.resourceUnitBudget = this.identityBudget(spec);
+    this.mailTipsBudgets = this.outlookBudgets(spec);
     this.generation++;
+  }
+
+  private identityBudget(network: NetworkSpec | undefined): WindowBudget {
+    return new WindowBudget(network?.resourceUnitBudget ?? DEFAULT_RESOURCE_UNIT_BUDGET, RESOURCE_UNIT_WINDOW_MS, this.now);
+  }
+
+  private outlookBudgets(network: NetworkSpec | undefined): KeyedBudgets {
+    return new KeyedBudgets(network?.mailTipsRequestBudget ?? DEFAULT_MAIL_TIPS_REQUEST_BUDGET, MAIL_TIPS_WINDOW_MS, this.now);
   }
 
   async listen(port: number, host: string): Promise<void> {
@@ -250,7 +321,7 @@ class LoopbackGraphServer implements FakeGraphServer {
       return;
     }
     const target = safeDecode(rawTarget);
-    const entry: RequestLogEntry = { method, path: target };
+    const entry: RequestLogEntry = logged(method, target, headers);
     this.count++;
     this.log.push(entry);
     if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
@@ -262,30 +333,47 @@ class LoopbackGraphServer implements FakeGraphServer {
 
     const isBatch = /^\/v1\.0\/(?:\$|%24)batch\/?$/i.test(pathOnly);
     const batch = isBatch && method === "POST" && body !== undefined && !body.tooLarge ? readBatch(body.text) : undefined;
-    if (Array.isArray(batch)) entry.batch = batch.map((p) => ({ method: p.method, path: safeDecode(partTarget(p.url)) }));
+    if (Array.isArray(batch)) entry.batch = batch.map((p) => logged(p.method, safeDecode(partTarget(p.url)), p.headers));
 
-    if (network.hangs(target) || entry.batch?.some((p) => network.hangs(p.path))) {
+    // Mail tips slots end with the response, whether it is answered, hangs until the client leaves or is cut off.
+    const slots = { held: 0 };
+    res.once("close", () => {
+      this.mailTipsInFlight -= slots.held;
+      slots.held = 0;
+    });
+    const response = this.answer({ method, rawTarget, target, headers, body, ids, isBatch, batch, ctx, network, entry, slots });
+    if (response === "hang") {
       this.hang(res);
       return;
     }
-    const response = this.answer({ method, rawTarget, target, headers, body, ids, isBatch, batch, ctx, network });
     this.deliver(res, response, ids, origin, network.latencyMs);
   }
 
-  /** Faults first (a throttled request is refused whoever sends it), then authentication, then the endpoint. */
-  private answer(r: Arrival): GraphResponse {
+  /**
+   * Faults first (a throttled request is refused whoever sends it), then authentication, then
+   * throttling (per request, or per part of a batch), then hangs, then the endpoint.
+   */
+  private answer(r: Arrival): GraphResponse | "hang" {
     const fault = this.faultFor(r.network, r.target, r.ids);
     if (fault) return fault;
     const auth = this.authenticate(r.headers.authorization, r.ids);
     if (auth) return auth;
     if (r.body?.tooLarge) return graphErrorResponse("bodyTooLarge", r.ids);
+    const mailbox = r.headers.authorization ?? "";
     if (r.isBatch) {
       if (r.method !== "POST") return graphErrorResponse("methodNotAllowed", r.ids);
       const contentType = r.headers["content-type"];
       if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType)) return graphErrorResponse("unsupportedMediaType", r.ids);
       if (!Array.isArray(r.batch)) return graphErrorResponse("badBatch", r.ids, r.batch?.message);
-      return runBatch(r.batch, {
-        route: (request) => routeGraphRequest(request, r.ctx),
+      const parts = r.batch;
+      if (r.network.hangs(r.target) || r.entry.batch?.some((p) => r.network.hangs(p.path))) return "hang";
+      return runBatch(parts, {
+        route: (request) => this.route(request, r.ctx),
+        admit: (part, target, ids) => {
+          const index = parts.indexOf(part);
+          const loggedPart = r.entry.batch?.[index];
+          return this.admit(part.method, safeDecode(target), mailbox, ids, r.slots, loggedPart, r.entry);
+        },
         faultFor: (target, ids) => this.faultFor(r.network, safeDecode(target), ids),
         newIds: (clientRequestId) => {
           const requestId = randomUUID();
@@ -294,6 +382,9 @@ class LoopbackGraphServer implements FakeGraphServer {
         textEncoding: this.batchTextEncoding,
       });
     }
+    const throttled = this.admit(r.method, r.target, mailbox, r.ids, r.slots, r.entry, undefined);
+    if (throttled) return throttled;
+    if (r.network.hangs(r.target)) return "hang";
     const request: GraphRequest = {
       method: r.method,
       target: r.rawTarget,
@@ -301,7 +392,65 @@ class LoopbackGraphServer implements FakeGraphServer {
       ...(r.body !== undefined && r.body.text.length > 0 ? { body: { kind: "text" as const, text: r.body.text } } : {}),
       ids: r.ids,
     };
-    return routeGraphRequest(request, r.ctx);
+    return this.route(request, r.ctx);
+  }
+
+  /** The endpoint's answer, with the resource units it cost in `x-ms-resource-unit`, as Graph reports them. */
+  private route(request: GraphRequest, ctx: RouteContext): GraphResponse {
+    const response = routeGraphRequest(request, ctx);
+    const cost = resourceUnitCost(request.method, safeDecode(request.target));
+    if (cost > 0) response.headers["x-ms-resource-unit"] = String(cost);
+    return response;
+  }
+
+  /**
+   * Throttling, before the service does any work (concepts/throttling-limits.md): identity
+   * requests take their resource units from the application + tenant quota; getMailTips needs one
+   * of the Outlook service's 4 concurrent slots (a batch's mail tips parts share one: Graph runs at
+   * most 4 of them at a time) and one request of the mailbox's 10-minute quota. Returns the 429 to
+   * answer, or undefined after charging `entry` (and `batchEntry`, the batch that holds it).
+   */
+  private admit(
+    method: string,
+    target: string,
+    mailbox: string,
+    ids: RequestIds,
+    slots: { held: number },
+    entry: LoggedRequest | undefined,
+    batchEntry: LoggedRequest | undefined,
+  ): GraphResponse | undefined {
+    const cost = resourceUnitCost(method, target);
+    if (cost > 0) {
+      const taken = this.resourceUnitBudget.take(cost);
+      if (!taken.ok) {
+        const response = graphErrorResponse("throttled", ids, "Too many requests. Application is over its resource unit limit for this tenant.");
+        response.headers["Retry-After"] = String(taken.retryAfterSeconds);
+        response.headers["x-ms-throttle-scope"] = "Tenant_Application/ReadWrite/fake-application/fake-tenant";
+        response.headers["x-ms-throttle-information"] = "ResourceUnitLimitExceeded";
+        return response;
+      }
+      this.units += cost;
+      if (entry) entry.resourceUnits += cost;
+      if (batchEntry) batchEntry.resourceUnits += cost;
+      return undefined;
+    }
+    if (!isMailTipsRequest(method, target)) return undefined;
+    if (slots.held === 0 && this.mailTipsInFlight >= MAIL_TIPS_MAX_CONCURRENT) {
+      const response = graphErrorResponse("mailboxConcurrency", ids);
+      response.headers["Retry-After"] = String(this.retryAfterSeconds);
+      return response;
+    }
+    const taken = this.mailTipsBudgets.take(mailbox, 1);
+    if (!taken.ok) {
+      const response = graphErrorResponse("mailboxRequests", ids);
+      response.headers["Retry-After"] = String(taken.retryAfterSeconds);
+      return response;
+    }
+    if (slots.held === 0) {
+      slots.held = 1;
+      this.mailTipsInFlight++;
+    }
+    return undefined;
   }
 
   private faultFor(network: NetworkConditions, target: string, ids: RequestIds): GraphResponse | undefined {

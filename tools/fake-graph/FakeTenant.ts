@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { domainOf, matchAddress, parsePattern, renderAddress, type GeneratedPattern } from "./GeneratedPattern";
 import { RangeSet, type NumberRange } from "./RangeSet";
-import type { DirectorySpec, GroupSpec } from "./types";
+import type { DirectorySpec, GroupSpec, GroupType } from "./types";
 
 /**
  * The directory the fake serves, built from a validated DirectorySpec: who exists, which groups
@@ -14,8 +14,10 @@ export interface PersonEntry {
   readonly kind: "user" | "orgContact";
   readonly mail: string;
   readonly displayName: string;
-  /** Guests, contacts, and users whose domain is not a tenant domain. */
+  /** Guests, contacts, and users whose domain is not a tenant domain (mail users included). */
   readonly external: boolean;
+  /** Entra's `userType`; contacts have none in Graph, it is never served for them. */
+  readonly userType: "Member" | "Guest";
 }
 
 export interface GroupRecord {
@@ -23,6 +25,9 @@ export interface GroupRecord {
   readonly mail: string;
   readonly key: string;
   readonly displayName: string;
+  readonly type: GroupType;
+  /** Alias addresses as written (without `smtp:`). */
+  readonly aliases: readonly string[];
   readonly dynamic: boolean;
   readonly memberKeys: readonly string[];
   /** Member addresses as written, by lower-case key. */
@@ -60,6 +65,7 @@ interface GeneratedRun {
   pattern: GeneratedPattern;
   numbers: RangeSet;
   external: boolean;
+  userType: "Member" | "Guest";
 }
 
 interface Segment {
@@ -109,19 +115,19 @@ export class MemberList {
   private segments(filter: MemberFilter): Segment[] {
     const wantsUsers = filter.type === "directoryObject" || filter.type === "user";
     const userType = filter.userType?.toLowerCase();
-    const userTypeOk = (external: boolean): boolean => userType === undefined || (external ? userType === "guest" : userType === "member");
+    const userTypeOk = (type: "Member" | "Guest"): boolean => userType === undefined || userType === type.toLowerCase();
     const people = this.people.filter((p) =>
-      p.kind === "user" ? wantsUsers && userTypeOk(p.external) : filter.userType === undefined && (filter.type === "directoryObject" || filter.type === "orgContact"),
+      p.kind === "user" ? wantsUsers && userTypeOk(p.userType) : filter.userType === undefined && (filter.type === "directoryObject" || filter.type === "orgContact"),
     );
     const segments: Segment[] = [{ length: people.length, at: (i) => people[i] as PersonEntry }];
     if (wantsUsers) {
       for (const run of this.runs) {
-        if (!userTypeOk(run.external)) continue;
+        if (!userTypeOk(run.userType)) continue;
         segments.push({
           length: run.numbers.size,
           at: (i) => {
             const mail = renderAddress(run.pattern, run.numbers.at(i));
-            return { kind: "user", mail, displayName: localPart(mail), external: run.external };
+            return { kind: "user", mail, displayName: localPart(mail), external: run.external, userType: run.userType };
           },
         });
       }
@@ -134,11 +140,22 @@ export class MemberList {
   }
 }
 
+/** Which permissions the add-in holds in this tenant (DirectorySpec `consent`). */
+export interface TenantConsent {
+  readonly mail: boolean;
+  readonly groups: boolean;
+  readonly users: boolean;
+  readonly contacts: boolean;
+}
+
 export class FakeTenant {
-  readonly consent: { readonly mail: boolean; readonly groups: boolean };
+  readonly consent: TenantConsent;
   private readonly tenantDomains: ReadonlySet<string>;
   private readonly people = new Map<string, PersonEntry>();
+  /** By primary address. */
   private readonly groupsByKey = new Map<string, GroupRecord>();
+  /** By alias address. */
+  private readonly groupsByAlias = new Map<string, GroupRecord>();
   private readonly groupsById = new Map<string, GroupRecord>();
   /** One pattern object per pattern key, across all groups. */
   private readonly patterns = new Map<string, GeneratedPattern>();
@@ -148,18 +165,28 @@ export class FakeTenant {
 
   /** `spec` must have passed DirectorySpecSchema. */
   constructor(spec: DirectorySpec | undefined) {
-    this.consent = { mail: spec?.consent?.mail ?? true, groups: spec?.consent?.groups ?? true };
+    const consent = spec?.consent;
+    this.consent = { mail: consent?.mail ?? true, groups: consent?.groups ?? true, users: consent?.users ?? true, contacts: consent?.contacts ?? true };
     this.tenantDomains = new Set((spec?.tenantDomains ?? []).map((d) => d.toLowerCase()));
     for (const user of spec?.users ?? []) {
-      const external = user.guest === true || !this.isInternalDomain(domainOf(user.mail));
-      this.people.set(user.mail.toLowerCase(), { kind: "user", mail: user.mail, displayName: user.displayName ?? localPart(user.mail), external });
+      const outside = !this.isInternalDomain(domainOf(user.mail));
+      const userType = user.userType ?? (user.guest === true || outside ? "Guest" : "Member");
+      const external = userType === "Guest" || outside;
+      this.people.set(user.mail.toLowerCase(), { kind: "user", mail: user.mail, displayName: user.displayName ?? localPart(user.mail), external, userType });
     }
     for (const contact of spec?.contacts ?? []) {
-      this.people.set(contact.mail.toLowerCase(), { kind: "orgContact", mail: contact.mail, displayName: contact.displayName ?? localPart(contact.mail), external: true });
+      this.people.set(contact.mail.toLowerCase(), {
+        kind: "orgContact",
+        mail: contact.mail,
+        displayName: contact.displayName ?? localPart(contact.mail),
+        external: true,
+        userType: "Guest",
+      });
     }
     for (const group of spec?.groups ?? []) {
       const record = this.groupRecord(group);
       this.groupsByKey.set(record.key, record);
+      for (const alias of record.aliases) this.groupsByAlias.set(alias.toLowerCase(), record);
       if (!record.dynamic) this.groupsById.set(record.id, record);
     }
     for (const [key, person] of this.people) {
@@ -179,16 +206,17 @@ export class FakeTenant {
   /** Whether the address was declared as a user, contact or group. */
   isDeclared(address: string): boolean {
     const key = address.toLowerCase();
-    return this.people.has(key) || this.groupsByKey.has(key);
+    return this.people.has(key) || this.groupByMail(key) !== undefined;
   }
 
   isInternalDomain(domain: string): boolean {
     return this.tenantDomains.has(domain.toLowerCase());
   }
 
-  /** Any declared group with this address, dynamic ones included. */
+  /** Any declared group with this address, primary or alias, dynamic ones included. */
   groupByMail(address: string): GroupRecord | undefined {
-    return this.groupsByKey.get(address.toLowerCase());
+    const key = address.toLowerCase();
+    return this.groupsByKey.get(key) ?? this.groupsByAlias.get(key);
   }
 
   /** Groups Graph knows: dynamic distribution groups are not in the directory. */
@@ -220,9 +248,9 @@ export class FakeTenant {
     const queue = [group];
     for (let next = queue.shift(); next; next = queue.shift()) {
       for (const key of next.memberKeys) {
-        const nested = this.groupsByKey.get(key);
-        if (nested && !nested.dynamic && !reached.has(key)) {
-          reached.set(key, nested);
+        const nested = this.groupByMail(key);
+        if (nested && !nested.dynamic && !reached.has(nested.key)) {
+          reached.set(nested.key, nested);
           queue.push(nested);
         }
       }
@@ -238,9 +266,24 @@ export class FakeTenant {
    * counting as one member; external = direct people who are external.
    */
   directMetrics(group: GroupRecord): { totalMemberCount: number; externalMemberCount: number } {
-    const nested = group.memberKeys.filter((key) => key !== group.key && this.groupsByKey.has(key)).length;
+    const nested = this.directGroups(group, true).length;
     const counts = this.flatten([group], []).peopleCounts();
     return { totalMemberCount: counts.people + nested, externalMemberCount: counts.external };
+  }
+
+  /** The group's own members (`/members`): its people and the groups directly inside it, visible ones only. */
+  directMembers(group: GroupRecord): MemberList {
+    return this.flatten([group], this.directGroups(group, false));
+  }
+
+  /** Groups named as members of `group`, each once, itself excluded; dynamic ones only when asked. */
+  private directGroups(group: GroupRecord, withDynamic: boolean): GroupRecord[] {
+    const out = new Map<string, GroupRecord>();
+    for (const key of group.memberKeys) {
+      const nested = this.groupByMail(key);
+      if (nested && nested.key !== group.key && (withDynamic || !nested.dynamic)) out.set(nested.key, nested);
+    }
+    return [...out.values()];
   }
 
   private flatten(groups: readonly GroupRecord[], nestedGroups: readonly GroupRecord[]): MemberList {
@@ -254,7 +297,7 @@ export class FakeTenant {
     for (const group of groups) {
       for (const { pattern, range } of group.generate) addNumbers(pattern, range);
       for (const key of group.memberKeys) {
-        if (this.groupsByKey.has(key) || explicit.has(key)) continue;
+        if (this.groupByMail(key) !== undefined || explicit.has(key)) continue;
         const hit = this.matchGenerated(key);
         if (hit) addNumbers(hit.pattern, { start: hit.n, end: hit.n + 1 });
         else explicit.set(key, this.person(group.memberText.get(key) ?? key));
@@ -273,7 +316,9 @@ export class FakeTenant {
         }
         set = set.without(inSet);
       }
-      if (set.size > 0) runs.push({ pattern, numbers: set, external: !this.isInternalDomain(pattern.domain) });
+      // Undeclared generated people outside the tenant domains are guests, as undeclared users are.
+      const outside = !this.isInternalDomain(pattern.domain);
+      if (set.size > 0) runs.push({ pattern, numbers: set, external: outside, userType: outside ? "Guest" : "Member" });
     }
     runs.sort((a, b) => (a.pattern.key < b.pattern.key ? -1 : a.pattern.key > b.pattern.key ? 1 : 0));
     return new MemberList([...explicit.values()], runs, nestedGroups);
@@ -282,7 +327,8 @@ export class FakeTenant {
   private person(address: string): PersonEntry {
     const declared = this.people.get(address.toLowerCase());
     if (declared) return declared;
-    return { kind: "user", mail: address, displayName: localPart(address), external: !this.isInternalDomain(domainOf(address)) };
+    const outside = !this.isInternalDomain(domainOf(address));
+    return { kind: "user", mail: address, displayName: localPart(address), external: outside, userType: outside ? "Guest" : "Member" };
   }
 
   private matchGenerated(address: string): { pattern: GeneratedPattern; n: number } | undefined {
@@ -311,6 +357,8 @@ export class FakeTenant {
       mail: spec.mail,
       key: spec.mail.toLowerCase(),
       displayName: spec.displayName ?? localPart(spec.mail),
+      type: spec.type ?? "distribution",
+      aliases: spec.aliases ?? [],
       dynamic: spec.dynamic === true,
       memberKeys: [...memberText.keys()],
       memberText,

@@ -30,6 +30,11 @@ export type BatchTextEncoding = "text" | "base64";
 export interface BatchDeps {
   /** Answers one part (already past fault injection). */
   route(request: GraphRequest): GraphResponse;
+  /**
+   * Throttling of one part, evaluated like a plain request's (concepts/json-batching.md: parts are
+   * throttled individually): a 429 to answer instead, or undefined when the part may run.
+   */
+  admit(part: BatchPart, target: string, ids: RequestIds): GraphResponse | undefined;
   /** The injected fault for a part's target, if any (consumes it). */
   faultFor(target: string, ids: RequestIds): GraphResponse | undefined;
   newIds(clientRequestId: string | undefined): RequestIds;
@@ -100,9 +105,16 @@ export function runBatch(parts: readonly BatchPart[], deps: BatchDeps): GraphRes
 function answerPart(part: BatchPart, ids: RequestIds, statusById: ReadonlyMap<string, number>, deps: BatchDeps): GraphResponse {
   if (part.dependsOn.some((id) => (statusById.get(id) ?? 0) >= 400)) return graphErrorResponse("failedDependency", ids);
   if (isAbsoluteUrl(part.url)) return graphErrorResponse("badQuery", ids, "The url of a batch request must be relative to the version, e.g. /groups.");
+  // concepts/json-batching.md: urls are relative to the version root; `/v1.0/groups` would name
+  // a segment `v1.0` under it.
+  if (/^\/?(?:v1\.0|beta)(?:[/?]|$)/i.test(part.url)) {
+    return graphErrorResponse("unknownSegment", ids, "The url of a batch request must not repeat the version: write /groups, not /v1.0/groups.");
+  }
   const target = partTarget(part.url);
   const fault = deps.faultFor(target, ids);
   if (fault) return fault;
+  const throttled = deps.admit(part, target, ids);
+  if (throttled) return throttled;
   if (part.body !== undefined && part.headers["content-type"] === undefined) {
     return graphErrorResponse("badBody", ids, "A Content-Type header is required when a batch request has a body.");
   }

@@ -87,13 +87,14 @@ function dispatch(req: GraphRequest, ctx: RouteContext): GraphResponse {
   if (first === "groups") {
     if (segments.length === 1) return get(req, () => listGroups(req, ctx, path, query));
     if (segments.length === 2) return get(req, () => getGroup(req, ctx, segments[1] as string, query));
-    if (third === "transitivemembers") {
-      // transitiveMembers[/{cast}][/$count]
+    if (third === "transitivemembers" || third === "members") {
+      // {transitiveMembers|members}[/{cast}][/$count]
       const tail = lower.slice(3);
       const count = tail[tail.length - 1] === "$count";
       if (count) tail.pop();
       if (tail.length > 1) throw unknownSegment(segments[4] ?? "");
-      return get(req, () => transitiveMembers(req, ctx, { groupId: segments[1] as string, cast: tail[0], count, path, query }));
+      const relation = third === "members" ? "members" : "transitiveMembers";
+      return get(req, () => memberListing(req, ctx, { relation, groupId: segments[1] as string, cast: tail[0], count, path, query }));
     }
     throw unknownSegment(segments[2] ?? "");
   }
@@ -110,7 +111,8 @@ function get(req: GraphRequest, handler: () => GraphResponse): GraphResponse {
   return handler();
 }
 
-function unknownSegment(segment: string): GraphProblem {
+/** Graph answers an unknown path segment with 400 `BadRequest`, not 404 (CONTRACT.md §7). */
+export function unknownSegment(segment: string): GraphProblem {
   return new GraphProblem("unknownSegment", `Resource not found for the segment '${segment}'.`);
 }
 
@@ -203,10 +205,14 @@ function nextLink(ctx: RouteContext, path: string, q: Map<QueryOption, string>, 
 
 type ObjectType = "user" | "orgContact" | "group";
 
+/**
+ * What Graph v1.0 returns without `$select` (each property is a property of its type in the
+ * published metadata; the conformance check in tools/graph-conformance holds this to it).
+ */
 const DEFAULT_PROPERTIES: Record<ObjectType, readonly string[]> = {
   user: ["id", "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"],
-  orgContact: ["id", "companyName", "displayName", "givenName", "mail", "mailNickname", "surname"],
-  group: ["id", "deletedDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "securityEnabled", "visibility"],
+  orgContact: ["id", "companyName", "displayName", "givenName", "mail", "mailNickname", "proxyAddresses", "surname"],
+  group: ["id", "deletedDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "proxyAddresses", "securityEnabled", "visibility"],
 };
 
 /** Selectable properties: the defaults, plus `userType`, which Graph returns only when selected. */
@@ -216,6 +222,14 @@ const SELECTABLE: Record<ObjectType, readonly string[]> = {
   group: DEFAULT_PROPERTIES.group,
 };
 
+/** Properties served as collections: limited information leaves them empty, never null. */
+const COLLECTIONS = new Set(["businessPhones", "groupTypes", "proxyAddresses"]);
+
+function unknownProperty(name: string, types: readonly ObjectType[]): GraphProblem {
+  const typeName = types.length === 1 ? `microsoft.graph.${types[0]}` : "microsoft.graph.directoryObject";
+  return new GraphProblem("badQuery", `Could not find a property named '${name}' on type '${typeName}'.`);
+}
+
 function parseSelect(value: string | undefined, types: readonly ObjectType[]): string[] | undefined {
   if (value === undefined) return undefined;
   const known = new Map<string, string>();
@@ -223,10 +237,7 @@ function parseSelect(value: string | undefined, types: readonly ObjectType[]): s
   const names = value.split(",").map((s) => s.trim());
   return names.map((name) => {
     const canonical = known.get(name.toLowerCase());
-    if (canonical === undefined) {
-      const typeName = types.length === 1 ? `microsoft.graph.${types[0]}` : "microsoft.graph.directoryObject";
-      throw new GraphProblem("badQuery", `Could not find a property named '${name}' on type '${typeName}'.`);
-    }
+    if (canonical === undefined) throw unknownProperty(name, types);
     return canonical;
   });
 }
@@ -237,11 +248,20 @@ function localPart(address: string): string {
 
 function personRecord(person: PersonEntry, tenant: FakeTenant): Record<string, unknown> {
   if (person.kind === "orgContact") {
-    return { id: objectIdFor("orgContact", person.mail), companyName: null, displayName: person.displayName, givenName: null, mail: person.mail, mailNickname: localPart(person.mail), surname: null };
+    return {
+      id: objectIdFor("orgContact", person.mail),
+      companyName: null,
+      displayName: person.displayName,
+      givenName: null,
+      mail: person.mail,
+      mailNickname: localPart(person.mail),
+      proxyAddresses: [`SMTP:${person.mail}`],
+      surname: null,
+    };
   }
   const home = tenant.primaryDomain;
   // Guests sign in as `name_domain#EXT#@tenant`, as Entra B2B writes it.
-  const upn = person.external && home ? `${localPart(person.mail)}_${domainOf(person.mail)}#EXT#@${home}` : person.mail;
+  const upn = person.userType === "Guest" && home ? `${localPart(person.mail)}_${domainOf(person.mail)}#EXT#@${home}` : person.mail;
   return {
     id: objectIdFor("user", person.mail),
     businessPhones: [],
@@ -254,22 +274,30 @@ function personRecord(person: PersonEntry, tenant: FakeTenant): Record<string, u
     preferredLanguage: null,
     surname: null,
     userPrincipalName: upn,
-    userType: person.external ? "Guest" : "Member",
+    userType: person.userType,
   };
 }
 
+/**
+ * A group as Graph shows it (resources/groups-overview): a distribution list is `groupTypes: []`,
+ * mail-enabled, not security-enabled; a mail-enabled security group is security-enabled; a
+ * Microsoft 365 group has `groupTypes: ["Unified"]`. `proxyAddresses` holds the primary address as
+ * `SMTP:` and the aliases as `smtp:`; `mail` is the primary address only.
+ */
 function groupRecord(group: GroupRecord): Record<string, unknown> {
+  const unified = group.type === "unified";
   return {
     id: group.id,
     deletedDateTime: null,
     description: null,
     displayName: group.displayName,
-    groupTypes: [],
+    groupTypes: unified ? ["Unified"] : [],
     mail: group.mail,
     mailEnabled: true,
     mailNickname: localPart(group.mail),
-    securityEnabled: false,
-    visibility: null,
+    proxyAddresses: [`SMTP:${group.mail}`, ...group.aliases.map((alias) => `smtp:${alias}`)],
+    securityEnabled: group.type === "security",
+    visibility: unified ? "Public" : null,
   };
 }
 
@@ -279,8 +307,22 @@ function project(record: Record<string, unknown>, type: ObjectType, select: read
   return out;
 }
 
+/**
+ * "Limited information returned for inaccessible member objects" (concepts/permissions-overview):
+ * without permission to read the member's type, Graph still lists it, with `@odata.type` and `id`
+ * and every other property null.
+ */
+function limitedRecord(type: ObjectType, id: string, select: readonly string[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = { "@odata.type": `#microsoft.graph.${type}` };
+  for (const name of select ?? DEFAULT_PROPERTIES[type]) out[name] = name === "id" ? id : COLLECTIONS.has(name) ? [] : null;
+  if (!("id" in out)) out.id = id;
+  return out;
+}
+
 function serializeMember(entry: MemberEntry, tenant: FakeTenant, select: readonly string[] | undefined, withType: boolean): Record<string, unknown> {
   if (entry.kind === "group") return project(groupRecord(entry.group), "group", select, withType);
+  const readable = entry.kind === "user" ? tenant.consent.users : tenant.consent.contacts;
+  if (!readable) return limitedRecord(entry.kind, objectIdFor(entry.kind, entry.mail), select);
   return project(personRecord(entry, tenant), entry.kind, select, withType);
 }
 
@@ -295,16 +337,68 @@ function requireGroupsConsent(ctx: RouteContext): void {
   if (!ctx.tenant.consent.groups) throw new GraphProblem("groupsForbidden");
 }
 
+/** Splits a filter at ` or ` outside string literals. */
+function splitOr(filter: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < filter.length; i++) {
+    const c = filter[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && /\s/.test(c as string)) {
+      const match = /^\s+or\s+/i.exec(filter.slice(i));
+      if (match) {
+        parts.push(filter.slice(start, i));
+        i += match[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  parts.push(filter.slice(start));
+  return parts;
+}
+
+const LITERAL = "'((?:[^']|'')*)'";
+const MAIL_EQ = new RegExp(`^\\s*mail\\s+eq\\s+${LITERAL}\\s*$`, "i");
+const PROXY_ANY = new RegExp(`^\\s*proxyAddresses/any\\(\\s*([A-Za-z_]\\w*)\\s*:\\s*\\1\\s+eq\\s+${LITERAL}\\s*\\)\\s*$`, "i");
+
+function unquote(literal: string): string {
+  return literal.replace(/''/g, "'");
+}
+
+/**
+ * `/groups` filters the add-in may send (includes/filter-directory-objects): `mail eq '…'`
+ * (the primary address) and `proxyAddresses/any(x:x eq 'smtp:…')` (any address of the list,
+ * compared case-insensitively as Exchange does), joined by `or`. A property the group type does not
+ * have is 400 `Request_BadRequest`, as in Graph; other filters are beyond the fake (400
+ * `Request_UnsupportedQuery`).
+ */
+function parseGroupFilter(filter: string): (group: GroupRecord) => boolean {
+  const tests = splitOr(filter).map((clause): ((group: GroupRecord) => boolean) => {
+    const mail = MAIL_EQ.exec(clause);
+    if (mail) {
+      const key = unquote(mail[1] as string).toLowerCase();
+      return (group) => group.key === key;
+    }
+    const proxy = PROXY_ANY.exec(clause);
+    if (proxy) {
+      const value = unquote(proxy[2] as string).toLowerCase();
+      return (group) => (groupRecord(group).proxyAddresses as string[]).some((p) => p.toLowerCase() === value);
+    }
+    // The property a clause names: `name op …`, `name/any(…)` or the first argument of a function.
+    const property = /^\s*\(?\s*(?:[A-Za-z]+\(\s*)?([A-Za-z_]\w*)(?=[\s/,)])/.exec(clause)?.[1];
+    if (property !== undefined && !SELECTABLE.group.some((name) => name.toLowerCase() === property.toLowerCase())) throw unknownProperty(property, ["group"]);
+    throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${clause.trim()}'. The fake Graph server supports mail eq '…' and proxyAddresses/any(x:x eq '…'), joined by or.`);
+  });
+  return (group) => tests.some((test) => test(group));
+}
+
 function listGroups(req: GraphRequest, ctx: RouteContext, path: string, query: string): GraphResponse {
   requireGroupsConsent(ctx);
   const q = parseQuery(query, ["$filter", "$select", "$top", "$skiptoken", "$count"]);
   let groups = ctx.tenant.visibleGroups();
   const filter = q.get("$filter");
-  if (filter !== undefined) {
-    const mail = parseEquality(filter, "mail");
-    if (mail === undefined) throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${filter}'. The fake Graph server supports only mail eq '…' on groups.`);
-    groups = groups.filter((g) => g.key === mail.toLowerCase());
-  }
+  if (filter !== undefined) groups = groups.filter(parseGroupFilter(filter));
   const select = parseSelect(q.get("$select"), ["group"]);
   const listKey = `groups|${filter ?? ""}`;
   const { offset, top } = parsePaging(q, ctx, listKey);
@@ -332,7 +426,7 @@ function getGroup(_req: GraphRequest, ctx: RouteContext, id: string, query: stri
 }
 
 // ---------------------------------------------------------------------------------------------
-// /groups/{id}/transitiveMembers[/cast][/$count]
+// /groups/{id}/{transitiveMembers|members}[/cast][/$count]
 
 const CASTS: Record<string, { filterType: MemberFilter["type"]; types: readonly ObjectType[]; entitySet: string }> = {
   "": { filterType: "directoryObject", types: ["user", "orgContact", "group"], entitySet: "directoryObjects" },
@@ -341,7 +435,19 @@ const CASTS: Record<string, { filterType: MemberFilter["type"]; types: readonly 
   "microsoft.graph.group": { filterType: "group", types: ["group"], entitySet: "groups" },
 };
 
-interface TransitiveQuery {
+/**
+ * Member types each kind of group can hold (concepts/includes/groups-allowed-member-types.md):
+ * Microsoft 365 groups users only; security groups also groups and org contacts (and devices and
+ * service principals, which the fake does not model); distribution lists users, contacts and groups.
+ */
+const MEMBER_TYPES: Record<GroupRecord["type"], readonly MemberFilter["type"][]> = {
+  unified: ["directoryObject", "user"],
+  security: ["directoryObject", "user", "orgContact", "group"],
+  distribution: ["directoryObject", "user", "orgContact", "group"],
+};
+
+interface MemberQuery {
+  relation: "members" | "transitiveMembers";
   groupId: string;
   /** Lower-case cast segment, e.g. `microsoft.graph.user`. */
   cast: string | undefined;
@@ -351,11 +457,15 @@ interface TransitiveQuery {
   query: string;
 }
 
-function transitiveMembers(req: GraphRequest, ctx: RouteContext, t: TransitiveQuery): GraphResponse {
+function memberListing(req: GraphRequest, ctx: RouteContext, t: MemberQuery): GraphResponse {
   requireGroupsConsent(ctx);
   const cast = CASTS[t.cast ?? ""];
   if (!cast) throw unknownSegment(t.cast ?? "");
   const group = findGroup(ctx, t.groupId);
+  if (!MEMBER_TYPES[group.type].includes(cast.filterType)) {
+    // api/group-list-transitivemembers: a cast to a type the group cannot hold is an unsupported query.
+    throw new GraphProblem("unsupportedQuery", `A ${group.type} group cannot have members of type 'microsoft.graph.${cast.filterType}'.`);
+  }
   const q = parseQuery(t.query, t.count ? ["$filter"] : ["$filter", "$select", "$top", "$skiptoken", "$count"]);
   const filter: MemberFilter = { type: cast.filterType };
   const filterText = q.get("$filter");
@@ -364,10 +474,13 @@ function transitiveMembers(req: GraphRequest, ctx: RouteContext, t: TransitiveQu
     if (userType === undefined) {
       throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${filterText}'. The fake Graph server supports only userType eq '…' on microsoft.graph.user.`);
     }
+    // Undocumented: whether Graph filters on a property the caller may not read. The fake refuses,
+    // the answer that hurts most (a failed guest count must not discard the other counts).
+    if (!ctx.tenant.consent.users) throw new GraphProblem("groupsForbidden", "Insufficient privileges to filter on userType.");
     filter.userType = userType;
   }
   const eventual = hasEventualConsistency(req);
-  const members = ctx.tenant.transitiveMembers(group);
+  const members = t.relation === "members" ? ctx.tenant.directMembers(group) : ctx.tenant.transitiveMembers(group);
 
   if (t.count) {
     // Counting directory objects is an advanced query (concepts/aad-advanced-queries.md).
@@ -376,12 +489,13 @@ function transitiveMembers(req: GraphRequest, ctx: RouteContext, t: TransitiveQu
   }
 
   const countRequested = parseCountOption(q);
-  if (filterText !== undefined && !(eventual && countRequested)) {
-    // Filtering transitive members is an advanced query: it needs both ConsistencyLevel and $count=true.
-    throw new GraphProblem("unsupportedQuery", "Filtering transitive members requires the ConsistencyLevel: eventual header and $count=true.");
+  if ((filterText !== undefined || t.cast !== undefined) && !(eventual && countRequested)) {
+    // A cast or a filter on members is an advanced query: it needs ConsistencyLevel: eventual and
+    // $count=true (api/group-list-transitivemembers, concepts/aad-advanced-queries).
+    throw new GraphProblem("unsupportedQuery", "This query (an OData cast or filter on members) requires the ConsistencyLevel: eventual header and $count=true.");
   }
   const select = parseSelect(q.get("$select"), cast.types);
-  const listKey = `${group.id}|${cast.filterType}|${filter.userType ?? ""}`;
+  const listKey = `${t.relation}|${group.id}|${cast.filterType}|${filter.userType ?? ""}`;
   const { offset, top } = parsePaging(q, ctx, listKey);
   const total = members.count(filter);
   if (offset > total) throw new GraphProblem("badSkipToken");

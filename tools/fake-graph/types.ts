@@ -22,8 +22,14 @@ const PersonSpecSchema = z.strictObject({
 });
 
 const UserSpecSchema = PersonSpecSchema.extend({
-  /** A guest account (`userType: "Guest"`), external whatever its domain. */
+  /** Older spelling of `userType: "Guest"`. */
   guest: z.boolean().optional(),
+  /**
+   * Entra's `userType`. A Guest is external whatever its domain; a Member outside `tenantDomains`
+   * is a mail user or a user synced from another tenant: still external. Default: Guest when
+   * `guest: true` or outside the tenant domains, else Member.
+   */
+  userType: z.enum(["Member", "Guest"]).optional(),
 });
 
 const GenerateSpecSchema = z.strictObject({
@@ -43,9 +49,20 @@ const MailTipsOverrideSchema = z.union([
   }),
 ]);
 
+/** What kind of group (resources/groups-overview): how Graph reports it and what it may hold. */
+export const GROUP_TYPES = ["distribution", "security", "unified"] as const;
+export type GroupType = (typeof GROUP_TYPES)[number];
+
 const GroupSpecSchema = z.strictObject({
   mail: Address,
   displayName: z.string().optional(),
+  /**
+   * "distribution" (default): `groupTypes: []`, mail-enabled, not security-enabled.
+   * "security": a mail-enabled security group. "unified": a Microsoft 365 group, users only.
+   */
+  type: z.enum(GROUP_TYPES, { error: 'expected "distribution", "security" or "unified"' }).optional(),
+  /** Other addresses of the list (`proxyAddresses` as `smtp:`); `mail` is the primary one. */
+  aliases: z.array(Address).optional(),
   /** Users, contacts or groups, by address; an address declared nowhere is a user. */
   members: z.array(Address).optional(),
   generate: z.array(GenerateSpecSchema).optional(),
@@ -60,6 +77,13 @@ const ConsentSpecSchema = z.strictObject({
   mail: z.boolean().optional(),
   /** `GroupMember.Read.All`: false makes /groups answer 403. */
   groups: z.boolean().optional(),
+  /**
+   * `User.Read.All` (or `User.ReadBasic.All` for `mail`): false lists user members with limited
+   * information, `@odata.type` and `id` only, every other property null.
+   */
+  users: z.boolean().optional(),
+  /** `OrgContact.Read.All`: false lists contacts with limited information. */
+  contacts: z.boolean().optional(),
 });
 
 export const DirectorySpecSchema = z
@@ -73,6 +97,8 @@ export const DirectorySpecSchema = z
   .superRefine((spec, ctx) => {
     checkUniqueAddresses(spec, ctx);
     checkPatterns(spec, ctx);
+    checkUserTypes(spec, ctx);
+    checkGroupTypes(spec, ctx);
   });
 
 const RegexSource = z.string().superRefine((source, ctx) => {
@@ -97,6 +123,13 @@ export const NetworkSpecSchema = z.strictObject({
   faults: z.array(FaultSpecSchema).optional(),
   /** Regular expressions: matching requests never answer. */
   hang: z.array(RegexSource).optional(),
+  /**
+   * The identity service's resource-unit quota of this application in this tenant, per 10 seconds
+   * (concepts/throttling-limits.md: 3,500 under 50 users, 5,000 up to 500, 8,000 above). @default 8000
+   */
+  resourceUnitBudget: z.number().int().min(1).max(1_000_000).optional(),
+  /** The Outlook service's requests per app and mailbox per 10 minutes (getMailTips). @default 10000 */
+  mailTipsRequestBudget: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 export type DirectorySpec = z.infer<typeof DirectorySpecSchema>;
@@ -116,7 +149,7 @@ export function formatIssue(issue: { path: readonly PropertyKey[]; message: stri
 
 type Ctx = z.RefinementCtx;
 type Spec = {
-  users?: { mail: string }[] | undefined;
+  users?: UserSpec[] | undefined;
   contacts?: { mail: string }[] | undefined;
   groups?: GroupSpec[] | undefined;
 };
@@ -135,6 +168,49 @@ function checkUniqueAddresses(spec: Spec, ctx: Ctx): void {
   visit(spec.users, "users");
   visit(spec.contacts, "contacts");
   visit(spec.groups, "groups");
+  spec.groups?.forEach((group, g) =>
+    group.aliases?.forEach((alias, a) => {
+      const key = alias.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: ["groups", g, "aliases", a], message: `${alias} is already declared at ${first}` });
+      else seen.set(key, `groups[${g}].aliases[${a}]`);
+    }),
+  );
+}
+
+/** `guest` and `userType` must not contradict each other. */
+function checkUserTypes(spec: Spec, ctx: Ctx): void {
+  spec.users?.forEach((user, index) => {
+    if (user.guest === undefined || user.userType === undefined) return;
+    if (user.guest !== (user.userType === "Guest")) {
+      ctx.addIssue({ code: "custom", path: ["users", index, "userType"], message: `userType "${user.userType}" contradicts guest: ${String(user.guest)}` });
+    }
+  });
+}
+
+/**
+ * What each kind of group may hold (concepts/includes/groups-allowed-member-types.md): a Microsoft
+ * 365 group holds users only, so a contact or a nested group in one is an impossible tenant. A
+ * dynamic distribution group is a distribution group.
+ */
+function checkGroupTypes(spec: Spec, ctx: Ctx): void {
+  const contacts = new Set((spec.contacts ?? []).map((c) => c.mail.toLowerCase()));
+  const groups = new Set<string>();
+  for (const group of spec.groups ?? []) {
+    groups.add(group.mail.toLowerCase());
+    for (const alias of group.aliases ?? []) groups.add(alias.toLowerCase());
+  }
+  spec.groups?.forEach((group, g) => {
+    if (group.dynamic === true && (group.type ?? "distribution") !== "distribution") {
+      ctx.addIssue({ code: "custom", path: ["groups", g, "dynamic"], message: `a dynamic distribution group cannot be of type "${group.type}"` });
+    }
+    if (group.type !== "unified") return;
+    group.members?.forEach((member, m) => {
+      const key = member.toLowerCase();
+      const what = contacts.has(key) ? "a contact" : groups.has(key) ? "a group" : undefined;
+      if (what) ctx.addIssue({ code: "custom", path: ["groups", g, "members", m], message: `a unified (Microsoft 365) group holds users only, not ${what} (${member})` });
+    });
+  });
 }
 
 /**
@@ -164,5 +240,9 @@ function checkPatterns(spec: Spec, ctx: Ctx): void {
   spec.groups?.forEach((group, g) => {
     const clash = patterns.find((p) => matchAddress(p.pattern, group.mail) !== undefined);
     if (clash) ctx.addIssue({ code: "custom", path: ["groups", g, "mail"], message: `a group address cannot be generated by ${clash.pattern.text}` });
+    group.aliases?.forEach((alias, a) => {
+      const hit = patterns.find((p) => matchAddress(p.pattern, alias) !== undefined);
+      if (hit) ctx.addIssue({ code: "custom", path: ["groups", g, "aliases", a], message: `a group address cannot be generated by ${hit.pattern.text}` });
+    });
   });
 }
