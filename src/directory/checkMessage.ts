@@ -80,7 +80,7 @@ async function enumerateWhileUndecided(
   let current = lists;
   let remaining = budget;
   const candidates = lists
-    .filter((l) => l.source === "groupCounts" && !l.members && Number.isFinite(l.people.upper))
+    .filter((l) => (l.source === "groupCounts" || l.source === "index") && !l.members && Number.isFinite(l.people.upper))
     .sort((a, b) => a.people.upper - b.people.upper);
   for (const candidate of candidates) {
     if (!needsPrecision(message, policy, current)) break;
