@@ -8,9 +8,13 @@ import { formatPolicyProblems, policyJsonSchema, validatePolicy } from "../../sr
 import type { PolicyProblem } from "../../src/core/policy";
 import { runScenario } from "./runScenario";
 import { loadScenario } from "../scenario/scenario";
+import { INDEX_USAGE, IndexUsageError, indexBuild } from "./indexCommand";
 
 const USAGE = `Usage:
-  guard check FILE [--locale TAG]   evaluate a scenario file; prints one JSON verdict
+  guard check FILE [--locale TAG] [--index DIR]
+                                    evaluate a scenario file; prints one JSON verdict
+                                    (--index: consult a published list index first)
+${INDEX_USAGE}
   guard policy validate FILE        validate a policy file
   guard policy schema               print the policy JSON Schema`;
 
@@ -32,11 +36,12 @@ function option(args: string[], name: string): string | undefined {
 
 async function check(args: string[]): Promise<number> {
   const locale = option(args, "--locale");
+  const indexDir = option(args, "--index");
   const [file, ...rest] = args;
   if (!file || rest.length > 0) throw new UsageError("check takes exactly one FILE");
   const parsed = await loadScenario(file);
   if (!parsed.ok) return fail(parsed.problems, file);
-  const output = await runScenario(parsed.scenario, { ...(locale ? { locale } : {}) });
+  const output = await runScenario(parsed.scenario, { ...(locale ? { locale } : {}), ...(indexDir !== undefined ? { indexDir } : {}) });
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }
@@ -60,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (command === "check") return await check(args);
+    if (command === "index" && args[0] === "build") return await indexBuild(args.slice(1));
     if (command === "policy" && args[0] === "validate") return await validate(args.slice(1));
     if (command === "policy" && args[0] === "schema" && args.length === 1) {
       process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
@@ -71,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(command ? `unknown command: ${[command, ...args].join(" ")}` : "no command given");
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof IndexUsageError) {
       process.stderr.write(`guard: ${error.message}\n${USAGE}\n`);
       return 2;
     }

@@ -25,7 +25,7 @@ import { groupRecord, parseSelect, project, type RouteContext } from "./routeGra
  */
 
 /** Objects (groups and members) per page; Graph does not document its delta page size. */
-export const DELTA_PAGE_OBJECTS = 1000;
+export const DELTA_PAGE_OBJECTS = 5000;
 const MAX_GROUPS_PER_PAGE = 100;
 /** Delta states kept; older tokens are refused like expired ones. */
 const MAX_SNAPSHOTS = 100;
