@@ -5,6 +5,12 @@ import type { Verdict } from "./evaluate";
 export interface CheckStats {
   /** HTTP requests to Microsoft Graph (a `$batch` counts once). */
   graphRequests: number;
+  /**
+   * What those requests cost against the tenant's identity-service throttling quota, by Microsoft's
+   * published cost table (concepts/throttling-limits.md; a `$batch` costs the sum of its parts).
+   * Known where the requests were accounted (the CLI's fake Graph server), absent elsewhere.
+   */
+  graphResourceUnits?: number;
   /** Wall time of the check, ms. */
   elapsedMs: number;
 }

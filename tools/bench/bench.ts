@@ -93,7 +93,7 @@ async function naivePaging(server: FakeGraphServer): Promise<{ ms: number; reque
   server.resetRequestCount();
   const started = performance.now();
   const lookup = (await (await fetch(`${server.url}/groups?$filter=mail eq 'everyone@contoso.com'&$select=id`, { headers })).json()) as { value: { id: string }[] };
-  let next: string | undefined = `${server.url}/groups/${lookup.value[0]?.id ?? ""}/transitiveMembers/microsoft.graph.user?$select=mail&$top=${PAGE_SIZE}`;
+  let next: string | undefined = `${server.url}/groups/${lookup.value[0]?.id ?? ""}/transitiveMembers/microsoft.graph.user?$select=mail&$top=${PAGE_SIZE}&$count=true`;
   let people = 0;
   while (next) {
     const page = (await (await fetch(next, { headers })).json()) as { value: unknown[]; "@odata.nextLink"?: string };

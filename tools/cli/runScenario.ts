@@ -11,7 +11,7 @@ import type { Scenario } from "../scenario/scenario";
 /**
  * Runs the real pipeline on a scenario: the fake Graph server on a loopback port, loaded with the
  * scenario's directory and network, the real Graph adapter pointed at it, the real evaluation.
- * `stats.graphRequests` is the server's own count. With `indexDir`, a published list index is served
+ * `stats.graphRequests` and `stats.graphResourceUnits` are the server's own accounting. With `indexDir`, a published list index is served
  * over loopback HTTP, as from the add-in's origin, and consulted before Graph (the policy's
  * `directory.index.maxAgeHours` applies; its URL is replaced by the loopback one).
  */
@@ -33,7 +33,7 @@ export async function runScenario(scenario: Scenario, options: { locale?: string
       ? withListIndex(graph, { url: indexServer.url, maxAgeHours: policy.directory.index?.maxAgeHours ?? DEFAULT_INDEX_MAX_AGE_HOURS }, { addinBaseUrl: indexServer.url })
       : graph;
     const result = await checkMessage({ message: scenario.message, policy, directory, ...(options.locale ? { locale: options.locale } : {}) });
-    return verdictToJson(result.verdict, { graphRequests: server.requestCount, elapsedMs: result.elapsedMs });
+    return verdictToJson(result.verdict, { graphRequests: server.requestCount, graphResourceUnits: server.resourceUnits, elapsedMs: result.elapsedMs });
   } finally {
     await server.close();
     await indexServer?.close();

@@ -52,10 +52,14 @@ export interface LoggedRequest {
   method: string;
   /** Decoded path and query, without the host: `/v1.0/groups?$filter=mail eq 'a@b'`. */
   path: string;
+  /** Path and query as sent (percent-encoded), starting with `/v1.0`. */
+  raw: string;
   /** Header values by lower-case name, as sent (a batch part: its own headers). Authorization is left out. */
   headers: Readonly<Record<string, string>>;
   /** `x-ms-throttle-priority` as sent, if any. */
   priority?: string;
+  /** A JSON body as sent (getMailTips' parameters), parsed; absent when there is none or it is not JSON. */
+  body?: unknown;
   /**
    * Resource units charged against the identity quota (concepts/throttling-limits.md): 0 for
    * mail tips, for requests refused before they reach the service (faults, throttling,
@@ -139,11 +143,20 @@ function loggedHeaders(headers: Readonly<Record<string, string | undefined>>): R
   return out;
 }
 
-function logged(method: string, path: string, headers: Readonly<Record<string, string | undefined>>): LoggedRequest {
-  const entry: LoggedRequest = { method, path, headers: loggedHeaders(headers), resourceUnits: 0 };
+function logged(method: string, raw: string, headers: Readonly<Record<string, string | undefined>>, body?: unknown): LoggedRequest {
+  const entry: LoggedRequest = { method, path: safeDecode(raw), raw, headers: loggedHeaders(headers), resourceUnits: 0 };
   const priority = headers["x-ms-throttle-priority"];
   if (priority !== undefined) entry.priority = priority;
+  if (body !== undefined) entry.body = body;
   return entry;
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A request on a Graph path, read and about to be answered. */
@@ -321,7 +334,7 @@ class LoopbackGraphServer implements FakeGraphServer {
       return;
     }
     const target = safeDecode(rawTarget);
-    const entry: RequestLogEntry = logged(method, target, headers);
+    const entry: RequestLogEntry = logged(method, rawTarget, headers);
     this.count++;
     this.log.push(entry);
     if (this.log.length > REQUEST_LOG_LIMIT) this.log.splice(0, this.log.length - REQUEST_LOG_LIMIT);
@@ -333,7 +346,11 @@ class LoopbackGraphServer implements FakeGraphServer {
 
     const isBatch = /^\/v1\.0\/(?:\$|%24)batch\/?$/i.test(pathOnly);
     const batch = isBatch && method === "POST" && body !== undefined && !body.tooLarge ? readBatch(body.text) : undefined;
-    if (Array.isArray(batch)) entry.batch = batch.map((p) => logged(p.method, safeDecode(partTarget(p.url)), p.headers));
+    if (Array.isArray(batch)) entry.batch = batch.map((p) => logged(p.method, partTarget(p.url), p.headers, p.body));
+    else if (!isBatch && body !== undefined && !body.tooLarge) {
+      const json = jsonOrUndefined(body.text);
+      if (json !== undefined) entry.body = json;
+    }
 
     // Mail tips slots end with the response, whether it is answered, hangs until the client leaves or is cut off.
     const slots = { held: 0 };

@@ -205,20 +205,20 @@ function nextLink(ctx: RouteContext, path: string, q: Map<QueryOption, string>, 
 // ---------------------------------------------------------------------------------------------
 // Objects and $select
 
-type ObjectType = "user" | "orgContact" | "group";
+export type ObjectType = "user" | "orgContact" | "group";
 
 /**
  * What Graph v1.0 returns without `$select` (each property is a property of its type in the
  * published metadata; the conformance check in tools/graph-conformance holds this to it).
  */
-const DEFAULT_PROPERTIES: Record<ObjectType, readonly string[]> = {
+export const DEFAULT_PROPERTIES: Record<ObjectType, readonly string[]> = {
   user: ["id", "businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName"],
   orgContact: ["id", "companyName", "displayName", "givenName", "mail", "mailNickname", "proxyAddresses", "surname"],
   group: ["id", "deletedDateTime", "description", "displayName", "groupTypes", "mail", "mailEnabled", "mailNickname", "proxyAddresses", "securityEnabled", "visibility"],
 };
 
 /** Selectable properties: the defaults, plus `userType`, which Graph returns only when selected. */
-const SELECTABLE: Record<ObjectType, readonly string[]> = {
+export const SELECTABLE: Record<ObjectType, readonly string[]> = {
   user: [...DEFAULT_PROPERTIES.user, "userType"],
   orgContact: DEFAULT_PROPERTIES.orgContact,
   group: DEFAULT_PROPERTIES.group,

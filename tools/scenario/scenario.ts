@@ -7,8 +7,12 @@ import type { DirectorySpec, NetworkSpec } from "../fake-graph/types";
 import { DirectorySpecSchema, NetworkSpecSchema } from "../fake-graph/types";
 
 /**
- * A scenario file (CONTRACT.md §3): a policy, a message, what the directory knows and how the
- * network behaves. Used by `guard check`, the benchmark and the simulator.
+ * A scenario file (CONTRACT.md §3, with §7's additions): a policy, a message, what the directory
+ * knows (group kinds and aliases, user types, consent per kind of object) and how the network
+ * behaves (faults, hangs, throttling budgets). The directory and network schemas are the fake Graph
+ * server's own (tools/fake-graph/types.ts), so a scenario and the fake cannot disagree; every
+ * problem is reported with its JSON path (`directory.groups[0].type`). Used by `guard check`, the
+ * benchmark and the simulator.
  */
 export interface Scenario {
   policy: Policy;
