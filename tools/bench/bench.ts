@@ -5,6 +5,8 @@
  *  2. One list of 10 … 840,000 people at 0 and 50 ms of injected latency: Graph requests and the
  *     median time of a cold check, next to naive full paging of `transitiveMembers`.
  *  3. The task pane's first useful paint in headless Chromium, in the simulator (`--no-browser` skips it).
+ *  4. Tenant scale (./tenantScale.ts): Graph resource units per Send, the Sends per second the
+ *     tenant's budget sustains, and a day in an 840,000-user tenant, with and without the list index.
  *
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
@@ -20,6 +22,7 @@ import type { FakeGraphServer } from "../fake-graph/FakeGraphServer";
 import { runScenario } from "../cli/runScenario";
 import type { PaintRun } from "./paint";
 import { measureTaskPanePaint } from "./paint";
+import { tenantScaleBench, tenantScaleTable, tenantScaleTargets } from "./tenantScale";
 
 const SIZES = [10, 1_000, 100_000, 840_000];
 const LATENCIES = [0, 50];
@@ -212,9 +215,10 @@ async function main(): Promise<void> {
   const engine = await engineBench();
   const rows = await listBench();
   const paint = process.argv.includes("--no-browser") ? undefined : await measureTaskPanePaint(7);
-  const results = targets(engine, rows, paint);
-  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, targets: results }, null, 2)}\n`);
-  else process.stdout.write(`${table(engine, rows, paint, results)}\n`);
+  const tenantScale = await tenantScaleBench();
+  const results = [...targets(engine, rows, paint), ...tenantScaleTargets(tenantScale)];
+  if (json) process.stdout.write(`${JSON.stringify({ engine, lists: rows, taskPanePaint: paint, tenantScale, targets: results }, null, 2)}\n`);
+  else process.stdout.write(`${table(engine, rows, paint, results)}\n\n${tenantScaleTable(tenantScale)}\n`);
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }
 
