@@ -2,6 +2,7 @@ import type { ListExpansion } from "../../src/core/types";
 import type { Directory, DirectoryCallOptions, ListMembers } from "../../src/directory/Directory";
 import { IndexedDirectory } from "../../src/directory/listIndex/IndexedDirectory";
 import { ListIndexReader, type IndexFetch } from "../../src/directory/listIndex/ListIndexReader";
+import { withListIndex } from "../../src/directory/listIndex/withListIndex";
 import { listFileKey, listFilePath, serializeEntry, type IndexEntry } from "../../src/directory/listIndex/listIndexFormat";
 
 const SALT = "c2FsdHNhbHRzYWx0c2FsdA";
@@ -110,5 +111,23 @@ describe("IndexedDirectory over the list index", () => {
   it("passes enumerations to Graph: the index holds no addresses", async () => {
     const { directory } = setup(files({}));
     await expect(directory.listMembers("all@nhs.net", { budget: 10 })).resolves.toMatchObject({ members: ["a@x.org"] });
+  });
+});
+
+describe("withListIndex", () => {
+  it("returns the directory itself when the policy names no index", () => {
+    const graph = new RecordingDirectory();
+    expect(withListIndex(graph, null, { addinBaseUrl: "https://addins.example.org/guard/" })).toBe(graph);
+  });
+
+  it("resolves a root-relative index URL on the add-in's origin", async () => {
+    const asked: string[] = [];
+    const fetchDouble: IndexFetch = (url) => {
+      asked.push(url);
+      return Promise.resolve({ ok: false, status: 404, json: () => Promise.resolve(null) });
+    };
+    const directory = withListIndex(new RecordingDirectory(), { url: "/list-index/", maxAgeHours: 24 }, { addinBaseUrl: "https://addins.example.org/guard/", fetch: fetchDouble });
+    await directory.expandLists(["all@nhs.net"]);
+    expect(asked).toEqual(["https://addins.example.org/list-index/index.json"]);
   });
 });
