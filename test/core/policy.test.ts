@@ -33,6 +33,8 @@ const CONTRACT_DEFAULTS = {
     clientId: null,
     mailTips: true,
     groupCounts: true,
+    // An extension of the contract (CONTRACT.md §7, the tenant list index): off unless configured.
+    index: null,
   },
 };
 
