@@ -127,3 +127,18 @@ describe("the tenant list index job", () => {
     await expect(entryFor("other@contoso.com")).rejects.toThrow();
   });
 });
+
+describe("the tenant list index job without permission to read outsiders' addresses", () => {
+  it("does not publish a list whose outsiders' domains it cannot read, and says it failed", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "guard-index-test-"));
+    const server = await startFakeGraph({ directory: { ...tenant(), consent: { users: false, contacts: false } } });
+    try {
+      const summary = await buildListIndex({ graphBaseUrl: server.url, tokenProvider: new StaticTokenProvider("job"), outDir: join(folder, "out"), statePath: join(folder, "state.json") });
+      expect(summary.failed).toBeGreaterThan(0);
+      expect(summary.lists).toBe(4 - summary.failed);
+    } finally {
+      await server.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

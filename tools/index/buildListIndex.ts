@@ -368,8 +368,11 @@ async function externalDomains(client: GraphClient, groupId: string, token: stri
         const page = readMemberPage(await client.getJson(url, token, undefined, "externalDomains", COUNT_HEADERS));
         if (page === undefined) return undefined;
         for (const member of page.members) {
+          // An outsider whose address Graph withholds (limited information without User.ReadBasic.All
+          // or OrgContact.Read.All): the domains would be incomplete, so the list is not published.
           const at = member.mail?.lastIndexOf("@") ?? -1;
-          if (member.mail !== undefined && at > 0) domains.add(member.mail.slice(at + 1));
+          if (member.mail === undefined || at <= 0) return undefined;
+          domains.add(member.mail.slice(at + 1));
         }
         url = page.nextLink;
       }
