@@ -130,6 +130,19 @@ describe("fake Graph: what tenants hold", () => {
       expect(Object.fromEntries(types)).toMatchObject({ "mu@gmail.com": "Member", "guest@fabrikam.com": "Guest", "old@fabrikam.com": "Guest", "ann@contoso.com": "Member", "s1@contoso.com": "Member" });
     });
 
+    it("refuses a member filter on a property the cast type does not have with 400 Request_BadRequest", async () => {
+      const result = await call<GraphErrorBody>(server, `/groups/${all}/transitiveMembers/microsoft.graph.user/$count?$filter=${encodeURIComponent("guest eq true")}`, { eventual: true });
+      expect([result.status, result.body.error.code]).toEqual([400, "Request_BadRequest"]);
+    });
+
+    it("counts a mail user as external in mail tips, though a Member", async () => {
+      const result = await call(server, "/me/getMailTips", { json: { EmailAddresses: ["mu@gmail.com", "team@contoso.com"], MailTipsOptions: "externalMemberCount, recipientScope" } });
+      expect(result.body.value).toEqual([
+        expect.objectContaining({ externalMemberCount: 1, recipientScope: "external" }),
+        expect.objectContaining({ externalMemberCount: 1, recipientScope: "internal" }),
+      ]);
+    });
+
     it("counts only Guests under userType eq 'Guest': mail users are not among them", async () => {
       expect(await countMembers(server, all, "microsoft.graph.user", `?$filter=${encodeURIComponent("userType eq 'Guest'")}`)).toBe(2);
       expect(await countMembers(server, team, "microsoft.graph.user", `?$filter=${encodeURIComponent("userType eq 'Guest'")}`)).toBe(0);

@@ -161,13 +161,14 @@ describe("fake Graph: /groups/{id}/transitiveMembers", () => {
     });
 
     it.each([
-      ["/transitiveMembers/microsoft.graph.user", "mail eq 'alice@contoso.com'"],
-      ["/transitiveMembers/microsoft.graph.orgContact", "userType eq 'Guest'"],
-      ["/transitiveMembers", "userType eq 'Guest'"],
-    ])("refuses other filters (%s?$filter=%s)", async (path, filter) => {
+      ["/transitiveMembers/microsoft.graph.user", "mail eq 'alice@contoso.com'", "Request_UnsupportedQuery"],
+      // Org contacts have no userType in Graph's metadata: a property the type lacks.
+      ["/transitiveMembers/microsoft.graph.orgContact", "userType eq 'Guest'", "Request_BadRequest"],
+      ["/transitiveMembers", "userType eq 'Guest'", "Request_UnsupportedQuery"],
+    ])("refuses other filters (%s?$filter=%s) with %s", async (path, filter, code) => {
       const result = await call<GraphErrorBody>(server, `/groups/${everyone}${path}?$filter=${encodeURIComponent(filter)}&$count=true`, { eventual: true });
       expect(result.status).toBe(400);
-      expect(result.body.error.code).toBe("Request_UnsupportedQuery");
+      expect(result.body.error.code).toBe(code);
     });
 
     it("refuses properties the cast type does not have", async () => {

@@ -116,6 +116,13 @@ describe("graph conformance: requests the adapter sends", () => {
     expect(checkRequest(model, { method: "GET", raw, headers }).join("\n")).toContain(message);
   });
 
+  it("checks the throttle priority header's value", () => {
+    expect(checkRequest(model, { method: "GET", raw: "/v1.0/groups", headers: { "x-ms-throttle-priority": "High" } })).toEqual([]);
+    expect(checkRequest(model, { method: "GET", raw: "/v1.0/groups", headers: { "x-ms-throttle-priority": "urgent" } })).toEqual([
+      'GET /v1.0/groups: x-ms-throttle-priority "urgent" is not low, normal or high',
+    ]);
+  });
+
   it("checks action parameters and their enum values", () => {
     const problems = checkRequest(model, { method: "POST", raw: "/v1.0/me/getMailTips", headers: {}, body: { Addresses: ["a@b.org"], MailTipsOptions: "memberCount" } });
     expect(problems.join("\n")).toContain("'Addresses' is not a parameter of getMailTips");

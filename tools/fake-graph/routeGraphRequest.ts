@@ -387,12 +387,22 @@ function parseGroupFilter(filter: string): (group: GroupRecord) => boolean {
       const value = unquote(proxy[2] as string).toLowerCase();
       return (group) => (groupRecord(group).proxyAddresses as string[]).some((p) => p.toLowerCase() === value);
     }
-    // The property a clause names: `name op …`, `name/any(…)` or the first argument of a function.
-    const property = /^\s*\(?\s*(?:[A-Za-z]+\(\s*)?([A-Za-z_]\w*)(?=[\s/,)])/.exec(clause)?.[1];
-    if (property !== undefined && !SELECTABLE.group.some((name) => name.toLowerCase() === property.toLowerCase())) throw unknownProperty(property, ["group"]);
-    throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${clause.trim()}'. The fake Graph server supports mail eq '…' and proxyAddresses/any(x:x eq '…'), joined by or.`);
+    throw refusedFilter(clause, ["group"], "mail eq '…' and proxyAddresses/any(x:x eq '…'), joined by or, on groups");
   });
   return (group) => tests.some((test) => test(group));
+}
+
+/**
+ * Why a filter the fake does not evaluate is refused: a property the type does not have is 400
+ * `Request_BadRequest`, as in Graph; a real property in a shape beyond the fake is 400
+ * `Request_UnsupportedQuery`.
+ */
+function refusedFilter(clause: string, types: readonly ObjectType[], supported: string): GraphProblem {
+  // The property a clause names: `name op …`, `name/any(…)` or the first argument of a function.
+  const property = /^\s*\(?\s*(?:[A-Za-z]+\(\s*)?([A-Za-z_]\w*)(?=[\s/,)])/.exec(clause)?.[1];
+  const known = (name: string): boolean => types.some((type) => SELECTABLE[type].some((p) => p.toLowerCase() === name.toLowerCase()));
+  if (property !== undefined && !known(property)) return unknownProperty(property, types);
+  return new GraphProblem("unsupportedQuery", `Unsupported filter: '${clause.trim()}'. The fake Graph server supports ${supported}.`);
 }
 
 function listGroups(req: GraphRequest, ctx: RouteContext, path: string, query: string): GraphResponse {
@@ -473,9 +483,7 @@ function memberListing(req: GraphRequest, ctx: RouteContext, t: MemberQuery): Gr
   const filterText = q.get("$filter");
   if (filterText !== undefined) {
     const userType = cast.filterType === "user" ? parseEquality(filterText, "userType") : undefined;
-    if (userType === undefined) {
-      throw new GraphProblem("unsupportedQuery", `Unsupported filter: '${filterText}'. The fake Graph server supports only userType eq '…' on microsoft.graph.user.`);
-    }
+    if (userType === undefined) throw refusedFilter(filterText, cast.types, "only userType eq '…' on microsoft.graph.user");
     // Undocumented: whether Graph filters on a property the caller may not read. The fake refuses,
     // the answer that hurts most (a failed guest count must not discard the other counts).
     if (!ctx.tenant.consent.users) throw new GraphProblem("groupsForbidden", "Insufficient privileges to filter on userType.");

@@ -118,6 +118,9 @@ export function checkRequest(model: GraphModel, request: SentRequest): string[] 
   const top = options.get("$top");
   if (top !== undefined && !(/^\d+$/.test(top) && Number(top) >= 1 && Number(top) <= 999)) problems.push(`${where}: $top=${top} is not 1..999`);
 
+  const priority = request.headers["x-ms-throttle-priority"];
+  // concepts/throttling-limits: Low, Normal or High; anything else is read as normal, so a typo silently loses the priority.
+  if (priority !== undefined && !/^(?:low|normal|high)$/i.test(priority)) problems.push(`${where}: x-ms-throttle-priority "${priority}" is not low, normal or high`);
   const eventual = (request.headers.consistencylevel ?? "").toLowerCase() === "eventual";
   if (count && !eventual) problems.push(`${where}: /$count without ConsistencyLevel: eventual is 400 in Graph`);
   const memberListing = at.via !== undefined && MEMBER_LISTINGS.has(at.via);
