@@ -59,7 +59,7 @@ export interface Fix {
 }
 
 /** One list as the verdict reports it: what the directory said (members left out), and where it is addressed. */
-export type ListReport = Pick<ListExpansion, "address" | "displayName" | "people" | "external" | "source" | "mayBeStale"> & {
+export type ListReport = Pick<ListExpansion, "address" | "displayName" | "people" | "external" | "source" | "mayBeStale" | "asOf"> & {
   fields: RecipientField[];
 };
 
@@ -189,6 +189,7 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
       external: expansion.members ? exact(expansion.members.filter(isExternal).length) : expansion.external,
       source: expansion.source,
       ...(expansion.mayBeStale ? { mayBeStale: true } : {}),
+      ...(expansion.asOf !== undefined ? { asOf: expansion.asOf } : {}),
       fields: RECIPIENT_FIELDS.filter((f) => entry.fields.has(f)),
     };
   });

@@ -56,7 +56,17 @@ export interface Policy {
     readonly groupCounts: boolean;
     /** Members of each kind read with a list's counts (small lists whole, else guests and contacts), 0..999. */
     readonly externalMemberBudget: number;
+    /** The tenant list index IT's scheduled job publishes; `null` = none (docs/deploying.md). */
+    readonly index: ListIndexSettings | null;
   };
+}
+
+/** Where the tenant list index is served and how old an entry may be before Graph is asked instead. */
+export interface ListIndexSettings {
+  /** An https URL, or a path on the add-in's own origin starting with "/". */
+  readonly url: string;
+  /** Entries older than this many hours are ignored (1..720). */
+  readonly maxAgeHours: number;
 }
 
 /** One thing wrong with a policy document. `path` is dotted/bracketed (`limits.reply.warnAbove`, `trustedDomains[2]`), "" for the root. */
@@ -102,8 +112,12 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
     mailTips: true,
     groupCounts: true,
     externalMemberBudget: 300,
+    index: null,
   },
 });
+
+/** `directory.index.maxAgeHours` when the key is left out. */
+export const DEFAULT_INDEX_MAX_AGE_HOURS = 24;
 
 /** The `$id` of the generated JSON Schema unless the caller names another (e.g. the add-in's own URL). */
 export const POLICY_SCHEMA_ID = "urn:audience-guard:policy-schema:v1";
@@ -159,9 +173,17 @@ export const GRAPH_BASE_URLS = [
 ] as const;
 const GRAPH_URL_MESSAGE = `expected one of Microsoft Graph's endpoints, ${GRAPH_BASE_URLS.map((u) => JSON.stringify(u)).join(", ")}: the add-in sends staff's Graph tokens there`;
 const CLIENT_ID_MESSAGE = 'expected an application (client) ID like "00000000-0000-0000-0000-000000000000", or null';
+const INDEX_URL_MESSAGE =
+  'expected an https:// URL (no user name or password) or a path on the add-in\'s own origin starting with "/", such as "/list-index/"';
+const INDEX_AGE_MESSAGE = "expected a whole number of hours from 1 to 720";
+const INDEX_MESSAGE = 'expected null or an object like { "url": "/list-index/", "maxAgeHours": 24 }';
 const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 10000";
 const BUDGET_MESSAGE = "expected a whole number of members from 0 to 999";
 
+
+/** An https URL without credentials or fragment, http on a loopback host, or a root-relative path (not "//…"). */
+const INDEX_URL_PATTERN =
+  /^(?:(?:https:\/\/[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]|http:\/\/(?:localhost|127\.0\.0\.1|\[::1\]))(?::[0-9]{1,5})?(?:\/[^\s#@]*)?|\/(?!\/)[^\s#]*)$/;
 
 /** Attaches JSON Schema metadata (`description`, …); the functional counterpart of `.meta()`. */
 function meta<T extends z.core.$ZodType>(schema: T, data: z.core.GlobalMeta): T {
@@ -290,8 +312,31 @@ const DirectorySchema = meta(
               "Guests and contacts read with a list's counts, so that their domains are judged (trusted partners stay quiet, a blocked or look-alike domain inside a list blocks); lists of up to 100 people, or this many if fewer, are read whole. 0..999; 0 reads no one.",
           },
         ),
+        index: meta(
+          z._default(
+            z.nullable(
+              z.strictObject(
+                {
+                  url: meta(z.string({ error: INDEX_URL_MESSAGE }).check(z.regex(INDEX_URL_PATTERN, { error: INDEX_URL_MESSAGE })), {
+                    description: "Where the index's index.json and lists/ are served: an https URL, or a path on the add-in's own origin such as \"/list-index/\".",
+                  }),
+                  maxAgeHours: meta(
+                    z._default(
+                      z.int({ error: INDEX_AGE_MESSAGE }).check(z.minimum(1, { error: INDEX_AGE_MESSAGE }), z.maximum(720, { error: INDEX_AGE_MESSAGE })),
+                      DEFAULT_INDEX_MAX_AGE_HOURS,
+                    ),
+                    { description: "Index entries older than this many hours are ignored and the list is asked of Microsoft Graph." },
+                  ),
+                },
+                { error: INDEX_MESSAGE },
+              ),
+            ),
+            DEFAULT_POLICY.directory.index,
+          ),
+          { description: "The tenant list index published by IT's scheduled job, consulted before Microsoft Graph; null = none." },
+        ),
       },
-      { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts and externalMemberBudget" },
+      { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget and index" },
     ),
     { ...DEFAULT_POLICY.directory, graphBaseUrl: GRAPH_BASE_URLS[0] },
   ),
@@ -592,7 +637,7 @@ function toPolicy(parsed: z.output<typeof PolicySchema>): Policy {
     directoryFailure: parsed.directoryFailure,
     exemptSenders: parsed.exemptSenders.map((a) => a.toLowerCase()),
     timeoutMs: parsed.timeoutMs,
-    directory: { ...parsed.directory },
+    directory: { ...parsed.directory, index: parsed.directory.index ? { ...parsed.directory.index } : null },
   };
 }
 

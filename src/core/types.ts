@@ -40,8 +40,11 @@ export interface Bounds {
   upper: number;
 }
 
-/** Where a list's numbers came from. */
-export type ListSource = "groupCounts" | "mailTips" | "enumerated" | "unknown";
+/**
+ * Where a list's numbers came from. "index": the tenant list index IT's scheduled job publishes
+ * (exact transitive counts as of `asOf`).
+ */
+export type ListSource = "groupCounts" | "mailTips" | "enumerated" | "index" | "unknown";
 
 /** What the directory knows about one distribution list. */
 export interface ListExpansion {
@@ -77,6 +80,13 @@ export interface ListExpansion {
    * decides, even when another source filled in the bounds.
    */
   errorCode?: string;
+  /** ISO 8601 time the numbers were read from the directory, when they were not read just now (source "index"). */
+  asOf?: string;
+  /**
+   * Lower-case domains of the list's external people, when known without their addresses (source
+   * "index": the index never holds member addresses).
+   */
+  externalDomains?: readonly string[];
 }
 
 export type Action = "allow" | "warn" | "block";

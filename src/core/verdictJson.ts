@@ -35,6 +35,7 @@ export function verdictToJson(verdict: Verdict, stats?: CheckStats): Record<stri
         external: boundsToJson(l.external),
         source: l.source,
         ...(l.mayBeStale ? { mayBeStale: true } : {}),
+        ...(l.asOf !== undefined ? { asOf: l.asOf } : {}),
         fields: l.fields,
       })),
     },

@@ -84,7 +84,7 @@ async function enumerateWhileUndecided(
   let remaining = budget;
   // A list with members the directory would not name (limited information) cannot be read whole.
   const candidates = lists
-    .filter((l) => l.source === "groupCounts" && !l.members && !l.unreadable && Number.isFinite(l.people.upper))
+    .filter((l) => (l.source === "groupCounts" || l.source === "index") && !l.members && !l.unreadable && Number.isFinite(l.people.upper))
     .sort((a, b) => a.people.upper - b.people.upper);
   for (const candidate of candidates) {
     if (!needsPrecision(message, policy, current)) break;

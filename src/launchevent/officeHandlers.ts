@@ -3,7 +3,8 @@ import { CachingDirectory } from "../directory/CachingDirectory";
 import type { Directory } from "../directory/Directory";
 import { GraphDirectory } from "../directory/GraphDirectory";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
-import { defaultPolicyUrl } from "../office/addinOrigin";
+import { withListIndex } from "../directory/listIndex/withListIndex";
+import { addinBaseUrl, defaultPolicyUrl } from "../office/addinOrigin";
 import { lastSeenDirectoryFailure, loadPolicy } from "../office/loadPolicy";
 import { officeRuntimeStorage, settleStoreWrites } from "../office/RuntimeStorage";
 import { createTokenProvider } from "../office/NaaTokenProvider";
@@ -30,14 +31,16 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
   let current: GraphServices = {};
 
   const servicesFor = (policy: Policy): GraphServices => {
-    const { graphBaseUrl, clientId, mailTips, groupCounts } = policy.directory;
-    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts]);
+    const { graphBaseUrl, clientId, mailTips, groupCounts, index } = policy.directory;
+    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, index]);
     let found = services.get(key);
     if (!found) {
       const tokenProvider = createTokenProvider({ office, clientId, interactive: false });
       found = tokenProvider
         ? {
-            directory: new CachingDirectory({ directory: new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts }) }),
+            directory: new CachingDirectory({
+              directory: withListIndex(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts }), index, { addinBaseUrl: addinBaseUrl() }),
+            }),
             senderLookup: new GraphOriginalSenderLookup({ baseUrl: graphBaseUrl, tokenProvider }),
           }
         : {};

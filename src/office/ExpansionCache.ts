@@ -140,7 +140,7 @@ export function serializePrefetch(entry: Prefetch, maxChars = EXPANSION_MAX_CHAR
   return text;
 }
 
-const SOURCES: ReadonlySet<string> = new Set<ListSource>(["groupCounts", "mailTips", "enumerated"]);
+const SOURCES: ReadonlySet<string> = new Set<ListSource>(["groupCounts", "mailTips", "enumerated", "index"]);
 
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;

@@ -18,7 +18,8 @@ import { resolveLocale } from "../core/messages";
 import { CachingDirectory } from "../directory/CachingDirectory";
 import type { Directory } from "../directory/Directory";
 import { GraphDirectory } from "../directory/GraphDirectory";
-import { defaultPolicyUrl } from "../office/addinOrigin";
+import { withListIndex } from "../directory/listIndex/withListIndex";
+import { addinBaseUrl, defaultPolicyUrl } from "../office/addinOrigin";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
 import { loadPolicy } from "../office/loadPolicy";
 import { domainDataUrl, loadDomainData } from "../office/domainData/loadDomainData";
@@ -105,8 +106,9 @@ async function start(container: HTMLElement, downloads: ReturnType<typeof startD
   const interactive = createTokenProvider({ office, clientId: policy.directory.clientId, interactive: true });
   let directory: Directory | undefined;
   if (silent) {
-    const { graphBaseUrl: baseUrl, mailTips, groupCounts } = policy.directory;
-    directory = new CachingDirectory({ directory: new GraphDirectory({ baseUrl, tokenProvider: silent, mailTips, groupCounts }) });
+    const { graphBaseUrl: baseUrl, mailTips, groupCounts, index } = policy.directory;
+    const graph = new GraphDirectory({ baseUrl, tokenProvider: silent, mailTips, groupCounts });
+    directory = new CachingDirectory({ directory: withListIndex(graph, index, { addinBaseUrl: addinBaseUrl() }) });
     senderLookup = new GraphOriginalSenderLookup({ baseUrl, tokenProvider: silent });
   }
   const check = createPaneCheck({ mailbox, policy, directory, locale });

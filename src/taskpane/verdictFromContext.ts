@@ -28,7 +28,7 @@ export interface ContextVerdict {
 type Json = Record<string, unknown>;
 
 const ACTIONS: readonly Action[] = ["allow", "warn", "block"];
-const SOURCES: readonly ListSource[] = ["groupCounts", "mailTips", "enumerated", "unknown"];
+const SOURCES: readonly ListSource[] = ["groupCounts", "mailTips", "enumerated", "index", "unknown"];
 const RECIPIENT_TYPES: readonly RecipientType[] = ["user", "distributionList", "externalUser", "other"];
 
 /** Thrown inside the parser only; caught by `verdictFromContext`. */

@@ -36,6 +36,8 @@ const CONTRACT_DEFAULTS = {
     groupCounts: true,
     // An extension of the contract: members of each kind read with a list's counts.
     externalMemberBudget: 300,
+    // An extension of the contract (CONTRACT.md §7, the tenant list index): off unless configured.
+    index: null,
   },
 };
 
@@ -351,7 +353,7 @@ function typeMatches(type: unknown, value: unknown): boolean {
   }
 }
 
-const SUPPORTED_KEYWORDS = new Set(["$schema", "$id", "title", "description", "default", "format", "type", "properties", "additionalProperties", "anyOf", "enum", "const", "minimum", "maximum", "items", "pattern"]);
+const SUPPORTED_KEYWORDS = new Set(["$schema", "$id", "title", "description", "default", "format", "type", "properties", "additionalProperties", "anyOf", "enum", "const", "minimum", "maximum", "items", "pattern", "required"]);
 
 function conforms(schema: Schema, value: unknown): boolean {
   for (const keyword of Object.keys(schema)) if (!SUPPORTED_KEYWORDS.has(keyword)) throw new Error(`keyword ${keyword} not supported`);
@@ -367,6 +369,7 @@ function conforms(schema: Schema, value: unknown): boolean {
   if (Array.isArray(value) && schema.items) return value.every((item) => conforms(schema.items as Schema, item));
   if (typeof value === "object" && value !== null && !Array.isArray(value)) {
     const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    if (Array.isArray(schema.required) && !(schema.required as string[]).every((key) => key in value)) return false;
     for (const [key, inner] of Object.entries(value)) {
       const sub = properties[key];
       if (sub === undefined) {

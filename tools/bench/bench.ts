@@ -12,6 +12,8 @@
  *  6. Per Outlook client profile, the built launch-event script: bytes and time to a verdict for a cold
  *     Send and a Send after a recipients change, at 50/150/300 ms and 1 Mbit/s / 256 kbit/s
  *     (clientBench.ts; builds dist/ first if needed; `--no-clients` skips it).
+ *  7. Tenant scale (./tenantScale.ts): Graph resource units per Send, the Sends per second the
+ *     tenant's budget sustains, and a day in an 840,000-user tenant, with and without the list index.
  *
  * Prints a table, or JSON with `--json`. Targets are checked and reported; the exit status is 1 when
  * one is missed. Times are wall-clock on this machine: compare ratios within one run, not across runs.
@@ -33,6 +35,7 @@ import { measureTaskPanePaint } from "./paint";
 import { faultCases, runFaultMatrix } from "./faultMatrix";
 import { clientBench, clientTable, clientTargets } from "./clientBench";
 import { ensureBuilt } from "../simulator/ensureBuilt";
+import { tenantScaleBench, tenantScaleTable, tenantScaleTargets } from "./tenantScale";
 
 const SIZES = [10, 1_000, 100_000, 840_000];
 const LATENCIES = [0, 50];
@@ -309,16 +312,19 @@ async function main(): Promise<void> {
   const rows = await listBench();
   const paint = browser ? await measureTaskPanePaint(7) : undefined;
   const faults = await faultMatrixBench();
+  const tenantScale = await tenantScaleBench();
   let clients: Awaited<ReturnType<typeof clientBench>> | undefined;
   if (clientsToo) {
     await ensureBuilt();
     clients = await clientBench();
   }
-  const results = [...targets(engine, rows, paint, faults, lookalike), ...(clients ? clientTargets(clients) : [])];
+  const results = [...targets(engine, rows, paint, faults, lookalike), ...tenantScaleTargets(tenantScale), ...(clients ? clientTargets(clients) : [])];
   if (json) {
-    process.stdout.write(`${JSON.stringify({ engine, lookalike, lists: rows, taskPanePaint: paint, faultMatrix: faults, clients: clients?.rows, targets: results }, null, 2)}\n`);
+    const report = { engine, lookalike, lists: rows, taskPanePaint: paint, faultMatrix: faults, tenantScale, clients: clients?.rows, targets: results };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    process.stdout.write(`${clients ? `${clientTable(clients)}\n\n` : ""}${table(engine, rows, paint, faults, lookalike, results)}\n`);
+    const clientPart = clients ? `${clientTable(clients)}\n\n` : "";
+    process.stdout.write(`${clientPart}${tenantScaleTable(tenantScale)}\n\n${table(engine, rows, paint, faults, lookalike, results)}\n`);
   }
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }

@@ -9,9 +9,13 @@ import { formatPolicyProblems, policyJsonSchema, validatePolicy } from "../../sr
 import type { PolicyProblem } from "../../src/core/policy";
 import { runScenario } from "./runScenario";
 import { loadScenario } from "../scenario/scenario";
+import { INDEX_USAGE, IndexUsageError, indexBuild } from "./indexCommand";
 
 const USAGE = `Usage:
-  guard check FILE [--locale TAG]   evaluate a scenario file; prints one JSON verdict
+  guard check FILE [--locale TAG] [--index DIR]
+                                    evaluate a scenario file; prints one JSON verdict
+                                    (--index: consult a published list index first)
+${INDEX_USAGE}
   guard policy validate FILE        validate a policy file
   guard policy schema               print the policy JSON Schema`;
 
@@ -34,17 +38,18 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(args: readonly
   }
 }
 
-/** `check`'s options; each further one (e.g. `--index DIR`) is one more entry here. */
-const CHECK_OPTIONS = { locale: { type: "string" } } as const;
+/** `check`'s options. */
+const CHECK_OPTIONS = { locale: { type: "string" }, index: { type: "string" } } as const;
 
 async function check(args: readonly string[]): Promise<number> {
   const { values, positionals } = parse(args, CHECK_OPTIONS);
   const locale = values.locale;
+  const indexDir = values.index;
   const [file, ...rest] = positionals;
   if (!file || rest.length > 0) throw new UsageError("check takes exactly one FILE");
   const parsed = await loadScenario(file);
   if (!parsed.ok) return fail(parsed.problems, file);
-  const output = await runScenario(parsed.scenario, { ...(locale ? { locale } : {}) });
+  const output = await runScenario(parsed.scenario, { ...(locale ? { locale } : {}), ...(indexDir !== undefined ? { indexDir } : {}) });
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }
@@ -68,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   try {
     if (command === "check") return await check(args);
+    if (command === "index" && args[0] === "build") return await indexBuild(args.slice(1));
     if (command === "policy" && args[0] === "validate") return await validate(args.slice(1));
     if (command === "policy" && args[0] === "schema") {
       if (parse(args.slice(1), {}).positionals.length > 0) throw new UsageError("policy schema takes no FILE");
@@ -80,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(command ? `unknown command: ${[command, ...args].join(" ")}` : "no command given");
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof IndexUsageError) {
       process.stderr.write(`guard: ${error.message}\n${USAGE}\n`);
       return 2;
     }

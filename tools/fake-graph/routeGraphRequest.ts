@@ -1,6 +1,7 @@
 import { domainOf, isAddress } from "./GeneratedPattern";
 import { objectIdFor, type FakeTenant, type GroupRecord, type MemberEntry, type MemberFilter, type PersonEntry } from "./FakeTenant";
 import { GraphProblem, graphErrorResponse, jsonResponse, textResponse, type GraphResponse, type RequestIds } from "./graphResponses";
+import { isGroupsDeltaSegment, routeGroupsDelta } from "./routeDelta";
 
 /**
  * The Graph endpoints the add-in uses, as one function from request to response. Used for plain
@@ -94,6 +95,7 @@ function dispatch(req: GraphRequest, ctx: RouteContext): GraphResponse {
   const [first, second, third] = lower;
   if (first === "groups") {
     if (segments.length === 1) return get(req, () => listGroups(req, ctx, path, query));
+    if (segments.length === 2 && isGroupsDeltaSegment(lower[1] as string)) return get(req, () => routeGroupsDelta(ctx, path, query));
     if (segments.length === 2) return get(req, () => getGroup(req, ctx, segments[1] as string, query));
     if (third === "transitivemembers" || third === "members") {
       // {transitiveMembers|members}[/{cast}][/$count]
@@ -259,7 +261,7 @@ function unknownProperty(name: string, types: readonly ObjectType[]): GraphProbl
   return new GraphProblem("badQuery", `Could not find a property named '${name}' on type '${typeName}'.`);
 }
 
-function parseSelect(value: string | undefined, types: readonly ObjectType[]): string[] | undefined {
+export function parseSelect(value: string | undefined, types: readonly ObjectType[]): string[] | undefined {
   if (value === undefined) return undefined;
   const known = new Map<string, string>();
   for (const type of types) for (const name of SELECTABLE[type]) known.set(name.toLowerCase(), name);
@@ -313,7 +315,7 @@ function personRecord(person: PersonEntry, tenant: FakeTenant): Record<string, u
  * Microsoft 365 group has `groupTypes: ["Unified"]`. `proxyAddresses` holds the primary address as
  * `SMTP:` and the aliases as `smtp:`; `mail` is the primary address only.
  */
-function groupRecord(group: GroupRecord): Record<string, unknown> {
+export function groupRecord(group: GroupRecord): Record<string, unknown> {
   const unified = group.type === "unified";
   return {
     id: group.id,
@@ -330,7 +332,7 @@ function groupRecord(group: GroupRecord): Record<string, unknown> {
   };
 }
 
-function project(record: Record<string, unknown>, type: ObjectType, select: readonly string[] | undefined, withType: boolean): Record<string, unknown> {
+export function project(record: Record<string, unknown>, type: ObjectType, select: readonly string[] | undefined, withType: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = withType ? { "@odata.type": `#microsoft.graph.${type}` } : {};
   for (const name of select ?? DEFAULT_PROPERTIES[type]) if (name in record) out[name] = record[name];
   return out;

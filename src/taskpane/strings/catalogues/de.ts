@@ -41,6 +41,7 @@ export const deDE: TaskPaneStrings = {
       groupCounts: "Zählung im Verzeichnis",
       mailTips: "E-Mail-Info (evtl. veraltet)",
       enumerated: "Mitglied für Mitglied gezählt",
+      index: "Listenindex der Organisation",
       unknown: "Unbekannt",
     },
     stale: "Möglicherweise veraltet",

@@ -42,6 +42,7 @@ function english(locale: "en-US" | "en-GB", organization: string): TaskPaneStrin
         groupCounts: "Directory count",
         mailTips: "Mail tips (may be out of date)",
         enumerated: "Counted member by member",
+        index: "Tenant list index",
         unknown: "Unknown",
       },
       stale: "May be out of date",

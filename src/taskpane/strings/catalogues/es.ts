@@ -41,6 +41,7 @@ export const esES: TaskPaneStrings = {
       groupCounts: "Recuento del directorio",
       mailTips: "Sugerencias de correo (puede estar desactualizado)",
       enumerated: "Contado miembro a miembro",
+      index: "Índice de listas de la organización",
       unknown: "Desconocido",
     },
     stale: "Puede estar desactualizado",

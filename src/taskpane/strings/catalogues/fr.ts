@@ -41,6 +41,7 @@ export const frFR: TaskPaneStrings = {
       groupCounts: "Décompte de l’annuaire",
       mailTips: "Infos courrier (peut-être périmé)",
       enumerated: "Compté membre par membre",
+      index: "Index des listes de l’organisation",
       unknown: "Inconnu",
     },
     stale: "Peut-être périmé",
