@@ -298,7 +298,10 @@ export async function buildListIndex(options: BuildListIndexOptions): Promise<Bu
       }
       for (const [index, [id, group]] of chunk.entries()) {
         const expansion = expansions[index];
-        if (!expansion || expansion.source !== "groupCounts" || expansion.people.lower !== expansion.people.upper || expansion.external.lower !== expansion.external.upper) {
+        // Only what the directory counted exactly, with nothing failing beside it: a list sized by mail
+        // tips, or with a part that failed, is left to Graph at Send time rather than published.
+        const counted = expansion !== undefined && (expansion.source === "groupCounts" || expansion.source === "enumerated") && expansion.errorCode === undefined;
+        if (!expansion || !counted || expansion.people.lower !== expansion.people.upper || !Number.isFinite(expansion.external.upper)) {
           failed += 1;
           continue;
         }
@@ -308,6 +311,7 @@ export async function buildListIndex(options: BuildListIndexOptions): Promise<Bu
           continue;
         }
         const entry: IndexEntry = { v: INDEX_VERSION, people: expansion.people.lower, external: expansion.external.lower, externalDomains: domains, basis: "groupCounts", asOf };
+        if (expansion.external.upper !== expansion.external.lower) entry.externalUpper = expansion.external.upper;
         group.entry = entry;
       }
       done += chunk.length;

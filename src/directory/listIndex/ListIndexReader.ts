@@ -104,7 +104,7 @@ export class ListIndexReader implements ListIndex {
     const expansion: ListExpansion = {
       address: list,
       people: { lower: entry.people, upper: entry.people },
-      external: { lower: entry.external, upper: entry.external },
+      external: { lower: entry.external, upper: entry.externalUpper ?? entry.external },
       source: "index",
       asOf: entry.asOf,
       externalDomains: entry.externalDomains,

@@ -40,8 +40,13 @@ export interface IndexEntry {
   displayName?: string;
   /** People the list reaches, nested lists expanded (users and contacts). */
   people: number;
-  /** External people among them (guests and contacts). */
+  /** External people among them known for certain (guests and contacts, outsiders read by address). */
   external: number;
+  /**
+   * At most this many external people: members that are neither read nor guests may be mail users
+   * with outside addresses (Graph's userType is not the boundary). Absent = `external` is exact.
+   */
+  externalUpper?: number;
   /** Lower-case domains of the external people, sorted; never their addresses. */
   externalDomains: string[];
   /** How the job counted: Graph's transitive member counts. */
@@ -97,7 +102,9 @@ export function readEntry(value: unknown): IndexEntry | undefined {
   if (e.v !== INDEX_VERSION || e.basis !== "groupCounts" || !isWhole(e.people) || !isWhole(e.external) || e.external > e.people || !isTime(e.asOf)) return undefined;
   if (!Array.isArray(e.externalDomains) || !e.externalDomains.every((d) => typeof d === "string")) return undefined;
   if (e.displayName !== undefined && typeof e.displayName !== "string") return undefined;
+  if (e.externalUpper !== undefined && !(isWhole(e.externalUpper) && e.externalUpper >= e.external && e.externalUpper <= e.people)) return undefined;
   const entry: IndexEntry = { v: INDEX_VERSION, people: e.people, external: e.external, externalDomains: e.externalDomains.slice(), basis: "groupCounts", asOf: e.asOf };
+  if (typeof e.externalUpper === "number" && e.externalUpper !== e.external) entry.externalUpper = e.externalUpper;
   if (typeof e.displayName === "string") entry.displayName = e.displayName;
   return entry;
 }
