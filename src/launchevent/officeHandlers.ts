@@ -31,15 +31,15 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
   let current: GraphServices = {};
 
   const servicesFor = (policy: Policy): GraphServices => {
-    const { graphBaseUrl, clientId, mailTips, groupCounts, index } = policy.directory;
-    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, index]);
+    const { graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index } = policy.directory;
+    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index]);
     let found = services.get(key);
     if (!found) {
       const tokenProvider = createTokenProvider({ office, clientId, interactive: false });
       found = tokenProvider
         ? {
             directory: new CachingDirectory({
-              directory: withListIndex(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts }), index, { addinBaseUrl: addinBaseUrl() }),
+              directory: withListIndex(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts, externalMemberBudget }), index, { addinBaseUrl: addinBaseUrl() }),
             }),
             senderLookup: new GraphOriginalSenderLookup({ baseUrl: graphBaseUrl, tokenProvider }),
           }

@@ -99,6 +99,11 @@ interface ListJson {
   source: ListSource;
   mayBeStale?: boolean;
   members?: readonly string[];
+  knownMembers?: readonly string[];
+  unreadable?: number;
+  notAList?: boolean;
+  asOf?: string;
+  externalDomains?: readonly string[];
 }
 
 function listToJson(list: ListExpansion): ListJson {
@@ -110,16 +115,23 @@ function listToJson(list: ListExpansion): ListJson {
     source: list.source,
     ...(list.mayBeStale ? { mayBeStale: true } : {}),
     ...(list.members ? { members: list.members } : {}),
+    ...(list.knownMembers ? { knownMembers: list.knownMembers } : {}),
+    ...(list.unreadable !== undefined ? { unreadable: list.unreadable } : {}),
+    ...(list.notAList ? { notAList: true } : {}),
+    ...(list.asOf !== undefined ? { asOf: list.asOf } : {}),
+    ...(list.externalDomains ? { externalDomains: list.externalDomains } : {}),
   };
 }
 
 /**
  * The entry as JSON of at most `maxChars` characters, or `undefined` when even an entry without lists
- * would not fit. Unknown lists are dropped; then enumerated lists, largest first, while it is too long;
+ * would not fit. Unknown lists and lists behind a failure are dropped; then enumerated lists, largest first, while it is too long;
  * then the remaining lists from the end.
  */
 export function serializePrefetch(entry: Prefetch, maxChars = EXPANSION_MAX_CHARS): string | undefined {
-  let lists = entry.lists.filter((l) => l.source !== "unknown");
+  // Unknown lists, and answers a failing part stood behind (errorCode), are never carried to Send: Send
+  // asks again, so a fault's directory-failure reason cannot be lost in the prefetch.
+  let lists = entry.lists.filter((l) => l.source !== "unknown" && l.errorCode === undefined);
   const encode = (kept: readonly ListExpansion[]): string =>
     JSON.stringify({
       v: 1,
@@ -172,6 +184,28 @@ function readList(value: unknown): ListExpansion | undefined {
   if (members !== undefined) {
     if (!Array.isArray(members) || !members.every((m): m is string => typeof m === "string")) return undefined;
     list.members = members;
+  }
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((m) => typeof m === "string");
+  const knownMembers = raw["knownMembers"];
+  if (knownMembers !== undefined) {
+    if (!strings(knownMembers)) return undefined;
+    list.knownMembers = knownMembers;
+  }
+  const externalDomains = raw["externalDomains"];
+  if (externalDomains !== undefined) {
+    if (!strings(externalDomains)) return undefined;
+    list.externalDomains = externalDomains;
+  }
+  const unreadable = raw["unreadable"];
+  if (unreadable !== undefined) {
+    if (!isCount(unreadable)) return undefined;
+    list.unreadable = unreadable;
+  }
+  if (raw["notAList"] === true) list.notAList = true;
+  const asOf = raw["asOf"];
+  if (asOf !== undefined) {
+    if (typeof asOf !== "string") return undefined;
+    list.asOf = asOf;
   }
   return list;
 }

@@ -106,8 +106,8 @@ async function start(container: HTMLElement, downloads: ReturnType<typeof startD
   const interactive = createTokenProvider({ office, clientId: policy.directory.clientId, interactive: true });
   let directory: Directory | undefined;
   if (silent) {
-    const { graphBaseUrl: baseUrl, mailTips, groupCounts, index } = policy.directory;
-    const graph = new GraphDirectory({ baseUrl, tokenProvider: silent, mailTips, groupCounts });
+    const { graphBaseUrl: baseUrl, mailTips, groupCounts, externalMemberBudget, index } = policy.directory;
+    const graph = new GraphDirectory({ baseUrl, tokenProvider: silent, mailTips, groupCounts, externalMemberBudget });
     directory = new CachingDirectory({ directory: withListIndex(graph, index, { addinBaseUrl: addinBaseUrl() }) });
     senderLookup = new GraphOriginalSenderLookup({ baseUrl, tokenProvider: silent });
   }

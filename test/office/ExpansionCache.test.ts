@@ -40,6 +40,28 @@ describe("ExpansionCache", () => {
     expect(await cache.read("d1")).toBeUndefined();
   });
 
+  it("keeps what the verdict reads of a list: outsiders read by address, unreadable members, not-a-list, index age", () => {
+    const read: ListExpansion = {
+      address: "project@contoso.com",
+      people: { lower: 12, upper: 12 },
+      external: { lower: 2, upper: 12 },
+      source: "groupCounts",
+      knownMembers: ["guest@partner.org"],
+      unreadable: 3,
+      externalDomains: ["partner.org"],
+    };
+    const person: ListExpansion = { address: "pat@contoso.com", people: { lower: 1, upper: 1 }, external: { lower: 0, upper: 0 }, source: "mailTips", notAList: true };
+    const indexed: ListExpansion = { address: "all@contoso.com", people: { lower: 9, upper: 9 }, external: { lower: 0, upper: 0 }, source: "index", asOf: "2026-11-30T06:00:00.000Z" };
+    const text = serializePrefetch({ digest: "d", savedAt: 0, lists: [read, person, indexed] });
+    expect(parsePrefetch(text ?? "")?.lists).toEqual([read, person, indexed]);
+  });
+
+  it("never carries an answer a failing part stood behind, so Send asks again and the fault is not lost", () => {
+    const behindFault: ListExpansion = { ...counted, address: "ward@contoso.com", errorCode: "graph_unavailable" };
+    const text = serializePrefetch({ digest: "d", savedAt: 0, lists: [counted, behindFault] });
+    expect(parsePrefetch(text ?? "")?.lists).toEqual([counted]);
+  });
+
   it("never stores lists the directory could not size", () => {
     const text = serializePrefetch({ digest: "d", savedAt: 0, lists: [counted, unknown] });
     expect(parsePrefetch(text ?? "")?.lists).toEqual([counted]);
