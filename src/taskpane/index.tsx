@@ -50,9 +50,9 @@ function currentTheme(): ThemeKind {
 function renderStartFailure(root: Root, locale: string): void {
   root.render(
     <FluentProvider theme={fluentThemeFor(currentTheme())}>
-      <section aria-label="Audience Guard">
+      <main aria-label="Audience Guard">
         <p role="alert">{stringsFor(locale).status.startFailed}</p>
-      </section>
+      </main>
     </FluentProvider>,
   );
 }

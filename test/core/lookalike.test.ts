@@ -300,7 +300,7 @@ describe("look-alikes in the verdict", () => {
         { domain: "nhs.scot", imitates: "nhs.net", match: "suffix" },
       ],
     });
-    expect(reasonOf(verdict)?.message).toContain("xn--nh-foc.net looks like nhs.net");
+    expect(reasonOf(verdict)?.message).toContain("nhѕ.net (xn--nh-foc.net) looks like nhs.net");
     expect(reasonOf(verdict)?.message).toContain("nhs.scot resembles nhs.net");
   });
 

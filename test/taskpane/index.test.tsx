@@ -79,7 +79,7 @@ async function startPane(name = "Audience Guard"): Promise<HTMLElement> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
     require("../../src/taskpane/index");
   });
-  return screen.findByRole("region", { name }, { timeout: 5000 });
+  return screen.findByRole("main", { name }, { timeout: 5000 });
 }
 
 // The entry renders with its own copy of React (isolateModules), which this file's `act` cannot

@@ -28,7 +28,8 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
   return (
     <FluentProvider theme={state.theme} className={styles.root}>
       <StringsProvider strings={strings}>
-        <section aria-label={PANE_NAME} lang={strings.locale} className={styles.pane}>
+        {/* The pane's own document: its main landmark (the host's frame around it is the "Audience Guard" region). */}
+        <main aria-label={PANE_NAME} lang={strings.locale} className={styles.pane}>
           <h1 className={styles.title}>{PANE_NAME}</h1>
           <div ref={state.liveRef} aria-live="polite" tabIndex={-1} className={styles.live}>
             <CheckStatus
@@ -55,7 +56,7 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
           {verdict && verdict.audience.lists.length > 0 && <ListTable lists={verdict.audience.lists} />}
           {verdict && <DomainGroups verdict={verdict} policy={audience.policyLoad.policy} />}
           <PolicyNotice policyLoad={audience.policyLoad} />
-        </section>
+        </main>
       </StringsProvider>
     </FluentProvider>
   );
