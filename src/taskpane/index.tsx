@@ -50,9 +50,9 @@ function currentTheme(): ThemeKind {
 function renderStartFailure(root: Root, locale: string): void {
   root.render(
     <FluentProvider theme={fluentThemeFor(currentTheme())}>
-      <main aria-label="Audience Guard">
+      <section aria-label="Audience Guard check">
         <p role="alert">{stringsFor(locale).status.startFailed}</p>
-      </main>
+      </section>
     </FluentProvider>,
   );
 }

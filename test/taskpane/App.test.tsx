@@ -27,7 +27,7 @@ function renderApp(props: Partial<AppProps> & { mailbox?: FakeMailbox; directory
   return { mailbox, directory, ...rendered };
 }
 
-const pane = () => screen.getByRole("main", { name: "Audience Guard" });
+const pane = () => screen.getByRole("region", { name: "Audience Guard check" });
 
 /** The CSS rule in which the App's own FluentProvider defines its theme's variables. */
 function providerCss(): string {

@@ -72,14 +72,14 @@ function installPolicy(body: string, options: { domainData?: boolean } = {}) {
 }
 
 /** Loads the entry afresh (it starts on import) and waits for the pane to appear. */
-async function startPane(name = "Audience Guard"): Promise<HTMLElement> {
+async function startPane(name = "Audience Guard check"): Promise<HTMLElement> {
   document.body.innerHTML = '<main><div id="root"></div></main>';
   jest.isolateModules(() => {
     // Each test needs a fresh copy of the entry, which only a synchronous require gives here.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- see the line above
     require("../../src/taskpane/index");
   });
-  return screen.findByRole("main", { name }, { timeout: 5000 });
+  return screen.findByRole("region", { name }, { timeout: 5000 });
 }
 
 // The entry renders with its own copy of React (isolateModules), which this file's `act` cannot

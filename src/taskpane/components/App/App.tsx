@@ -5,7 +5,7 @@ import { useApp } from "./useApp";
 import { useAppStyles } from "./useAppStyles.styles";
 
 /**
- * The task pane: its document's main landmark, named "Audience Guard", under a `FluentProvider` in Outlook's theme, with
+ * The task pane: a region named "Audience Guard check" (the host names its frame "Audience Guard") under a `FluentProvider` in Outlook's theme, with
  * the verdict (announced politely), the fixes, the people reached, the lists, the external domains
  * and, when the organisation's policy is not in use, the notice and the details for IT.
  */

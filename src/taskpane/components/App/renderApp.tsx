@@ -15,6 +15,8 @@ import type { useAppStyles } from "./useAppStyles.styles";
 
 /** The product's name: the pane's accessible name and title (not translated). */
 export const PANE_NAME = "Audience Guard";
+/** The pane's region: the host names the frame around it after the add-in. */
+export const PANE_REGION_NAME = "Audience Guard check";
 
 /** Renders the pane from its state; reads nothing else. */
 export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyles>): React.JSX.Element {
@@ -28,8 +30,8 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
   return (
     <FluentProvider theme={state.theme} className={styles.root}>
       <StringsProvider strings={strings}>
-        {/* The pane's own document: its main landmark (the host's frame around it is the "Audience Guard" region). */}
-        <main aria-label={PANE_NAME} lang={strings.locale} className={styles.pane}>
+        {/* Named apart from the host's "Audience Guard" region around the frame: landmarks stay unique across both. */}
+        <section aria-label={PANE_REGION_NAME} lang={strings.locale} className={styles.pane}>
           <h1 className={styles.title}>{PANE_NAME}</h1>
           <div ref={state.liveRef} aria-live="polite" tabIndex={-1} className={styles.live}>
             <CheckStatus
@@ -56,7 +58,7 @@ export function renderApp(state: AppState, styles: ReturnType<typeof useAppStyle
           {verdict && verdict.audience.lists.length > 0 && <ListTable lists={verdict.audience.lists} />}
           {verdict && <DomainGroups verdict={verdict} policy={audience.policyLoad.policy} />}
           <PolicyNotice policyLoad={audience.policyLoad} />
-        </main>
+        </section>
       </StringsProvider>
     </FluentProvider>
   );
