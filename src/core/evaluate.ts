@@ -90,7 +90,8 @@ export function mostSevere(actions: readonly Action[]): Action {
   return actions.reduce<Action>((worst, a) => (SEVERITY[a] > SEVERITY[worst] ? a : worst), "allow");
 }
 
-function limitsFor(policy: Policy, composeType: ComposeType): Policy["limits"]["new"] {
+/** The limits that apply to a compose type: reply and reply-all share the reply limits. */
+export function limitsFor(policy: Pick<Policy, "limits">, composeType: ComposeType): Policy["limits"]["new"] {
   switch (composeType) {
     case "new":
       return policy.limits.new;

@@ -1,7 +1,7 @@
 /** Bounds arithmetic the pane needs beyond what the verdict states. */
 import type { Policy } from "../core/policy";
 import type { Bounds, ComposeType } from "../core/types";
-import { assertNever } from "../core/types";
+import { limitsFor } from "../core/evaluate";
 
 /** The limits a verdict on this message turns on ("more than N"; `null` = off), by count shown. */
 export interface DecisionThresholds {
@@ -15,19 +15,7 @@ export interface DecisionThresholds {
 
 /** What the pane's counts are decided on, so that they show a range only when it matters (as the alert). */
 export function decisionThresholds(policy: Pick<Policy, "limits" | "bccAdvisedAbove">, composeType: ComposeType): DecisionThresholds {
-  const limits = (() => {
-    switch (composeType) {
-      case "new":
-        return policy.limits.new;
-      case "reply":
-      case "replyAll":
-        return policy.limits.reply;
-      case "forward":
-        return policy.limits.forward;
-      default:
-        return assertNever(composeType, "compose type");
-    }
-  })();
+  const limits = limitsFor(policy, composeType);
   const bcc = composeType === "new" || composeType === "forward" ? [policy.bccAdvisedAbove] : [null];
   return { total: [limits.warnAbove, limits.blockAbove], visible: bcc, external: [0] };
 }
