@@ -3,7 +3,7 @@ import type { DirectorySpec } from "../../tools/fake-graph/types";
 import { call, countMembers, groupId, type GraphErrorBody } from "./graphCall";
 
 /**
- * What real tenants hold (CONTRACT.md §7; ../shared/graph/README.md's table of documented rules):
+ * What real tenants hold (CONTRACT.md §7 and the contract's table of documented Graph rules):
  * group kinds and what they may contain, aliases, user types, and members the add-in may not read.
  */
 const tenant: DirectorySpec = {
