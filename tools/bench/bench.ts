@@ -218,13 +218,16 @@ interface Target {
   detail: string;
 }
 
-function targets(
-  engine: Awaited<ReturnType<typeof engineBench>>,
-  rows: ListRow[],
-  paint: PaintRun[] | undefined,
-  faults: FaultMatrixRun,
-  lookalike: ReturnType<typeof lookalikeBench>,
-): Target[] {
+/** What one run measured, for its targets and its table. */
+interface CoreRun {
+  engine: Awaited<ReturnType<typeof engineBench>>;
+  rows: ListRow[];
+  paint: PaintRun[] | undefined;
+  faults: FaultMatrixRun;
+  lookalike: ReturnType<typeof lookalikeBench>;
+}
+
+function targets({ engine, rows, paint, faults, lookalike }: CoreRun): Target[] {
   const at = (people: number, latencyMs: number): ListRow => {
     const row = rows.find((r) => r.people === people && r.latencyMs === latencyMs);
     if (!row) throw new Error(`no row for ${people} at ${latencyMs} ms`);
@@ -261,14 +264,7 @@ function targets(
   return out;
 }
 
-function table(
-  engine: Awaited<ReturnType<typeof engineBench>>,
-  rows: ListRow[],
-  paint: PaintRun[] | undefined,
-  faults: FaultMatrixRun,
-  lookalike: ReturnType<typeof lookalikeBench>,
-  results: Target[],
-): string {
+function table({ engine, rows, paint, faults, lookalike }: CoreRun, results: Target[]): string {
   const lines = [
     `Engine: guard check on ${engine.recipients.toLocaleString("en-US")} direct recipients: median stats.elapsedMs ${round(engine.medianElapsedMs)} ms over ${engine.runs} runs`,
     `Look-alikes: ${lookalike.domains.toLocaleString("en-US")} corpus domains against 5 protected ones: median ${round(lookalike.medianMicroseconds)} µs per domain over ${lookalike.runs} runs`,
@@ -315,19 +311,20 @@ async function main(): Promise<void> {
   const rows = await listBench();
   const paint = browser ? await measureTaskPanePaint(7) : undefined;
   const faults = await faultMatrixBench();
+  const run: CoreRun = { engine, rows, paint, faults, lookalike };
   const tenantScale = await tenantScaleBench();
   let clients: Awaited<ReturnType<typeof clientBench>> | undefined;
   if (clientsToo) {
     await ensureBuilt();
     clients = await clientBench();
   }
-  const results = [...targets(engine, rows, paint, faults, lookalike), ...tenantScaleTargets(tenantScale), ...(clients ? clientTargets(clients) : [])];
+  const results = [...targets(run), ...tenantScaleTargets(tenantScale), ...(clients ? clientTargets(clients) : [])];
   if (json) {
     const report = { engine, lookalike, lists: rows, taskPanePaint: paint, faultMatrix: faults, tenantScale, clients: clients?.rows, targets: results };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const clientPart = clients ? `${clientTable(clients)}\n\n` : "";
-    process.stdout.write(`${clientPart}${tenantScaleTable(tenantScale)}\n\n${table(engine, rows, paint, faults, lookalike, results)}\n`);
+    process.stdout.write(`${clientPart}${tenantScaleTable(tenantScale)}\n\n${table(run, results)}\n`);
   }
   if (results.some((t) => !t.met)) process.exitCode = 1;
 }
