@@ -1,3 +1,4 @@
+import { exact } from "../core/bounds";
 import { createGuardError, isGuardError, toGuardError, type GuardError } from "../core/errors";
 import type { Bounds, ListExpansion } from "../core/types";
 import { assertNever } from "../core/types";
@@ -132,10 +133,6 @@ const NO_CONTACTS: PartOutcome = { ok: true, listing: { count: 0, members: [], c
 
 function normalize(address: string): string {
   return address.trim().toLowerCase();
-}
-
-function exact(n: number): Bounds {
-  return { lower: n, upper: n };
 }
 
 function failed(error: GuardError): Failure {

@@ -180,12 +180,12 @@ function readList(value: unknown): ListExpansion | undefined {
     list.displayName = displayName;
   }
   if (raw["mayBeStale"] === true) list.mayBeStale = true;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((m) => typeof m === "string");
   const members = raw["members"];
   if (members !== undefined) {
-    if (!Array.isArray(members) || !members.every((m): m is string => typeof m === "string")) return undefined;
+    if (!strings(members)) return undefined;
     list.members = members;
   }
-  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((m) => typeof m === "string");
   const knownMembers = raw["knownMembers"];
   if (knownMembers !== undefined) {
     if (!strings(knownMembers)) return undefined;
