@@ -21,6 +21,8 @@ import {
   type Timers,
 } from "./completeOnce";
 import { domainDataErrorCode } from "../office/domainData/DomainDataError";
+import { DomainDataDirectory, expansionAddresses } from "../office/domainData/DomainDataDirectory";
+import { policyDomainsOf } from "../office/storedPolicy";
 import { launchTexts } from "./launchTexts";
 import { checkFailedCompletion } from "./checkFailedCompletion";
 import { TASKPANE_COMMAND_ID, completionForVerdict, type AlertNote } from "./smartAlert";
@@ -29,8 +31,8 @@ import { TASKPANE_COMMAND_ID, completionForVerdict, type AlertNote } from "./sma
  * The two launch-event handlers, over ports only (Mailbox, a policy loader, a Directory factory), so
  * tests run them on doubles and the entry module wires Office.js, fetch and Microsoft Graph.
  *
- * - `onMessageSendHandler`: domain data and policy (fetched in parallel, validated once the data is
- *   in), in parallel with the snapshot; list sizes from the prefetch in
+ * - `onMessageSendHandler`: the policy and the snapshot, read in parallel, each with the domain data
+ *   of the domains it holds (the policy validated once its own are in); list sizes from the prefetch in
  *   `item.sessionData` when the recipients have not changed, else from the directory, within the
  *   policy's `timeoutMs` and the 4.5 s hard deadline; then one `event.completed` (see smartAlert.ts).
  * - `onMessageRecipientsChangedHandler`: the same pipeline, early; stores what it learned in
@@ -49,22 +51,24 @@ export interface HandlerDependencies {
   /** The item being composed (OfficeMailbox, or a double). */
   mailbox: Mailbox;
   /**
-   * The policy to apply; resolves quickly from cache (office/loadPolicy.ts). It awaits `ready` (the
-   * domain data) before validating, and rejects only when `ready` rejects.
+   * The policy to apply; resolves quickly from cache (office/loadPolicy.ts). It tells `seen` each
+   * policy text it has in hand, awaits `ready` (the domain data of the texts' domains) before
+   * validating, and rejects only when `ready` rejects.
    */
-  loadPolicy: (options: { ready: () => Promise<void> }) => Promise<PolicyLoad>;
+  loadPolicy: (options: { ready: (texts: readonly string[]) => Promise<void>; seen: (text: string) => void }) => Promise<PolicyLoad>;
   /**
    * The `directoryFailure` of the last policy this runtime saw (fetched or kept in the client's
    * storage), for a Send that fails before its own policy is read. @default none: the built-in default
    */
   lastSeenDirectoryFailure?: () => PolicyAction | undefined;
   /**
-   * Resolves once the data domain parsing needs (Public Suffix List, confusables) is in place; rejects
-   * when it cannot be. Nothing that parses a domain runs before it resolves — validating the policy
-   * included, so the policy is loaded after it. The launch-event script fetches the data
-   * (domainData/loadDomainData.ts). @default resolves at once: the packages carry their own data
+   * Resolves once the data parsing `domains` needs (the Public Suffix List rules of their TLDs, the
+   * confusables) is in place; rejects when it cannot be. Nothing parses a domain before its data is
+   * in: the policy's patterns, the message's addresses, what the directory and the original-sender
+   * lookup answer. The launch-event script fetches the data (domainData/loadDomainData.ts
+   * `ensureDomains`). @default resolves at once: the packages carry their own data
    */
-  domainData?: (options: { signal: AbortSignal }) => Promise<void>;
+  domainData?: (domains: readonly string[], options: { signal: AbortSignal }) => Promise<void>;
   /** The directory for a policy, or `undefined` when there is none here (no client id, no nested app authentication). */
   directoryFactory: (policy: Policy) => Directory | undefined;
   /**
@@ -113,6 +117,11 @@ interface Checked {
   senderLookedUp: boolean;
 }
 
+/** Every address of a snapshot: the sender, the original sender, every recipient of every field. */
+function snapshotAddresses(snapshot: MessageSnapshot): string[] {
+  return [snapshot.from, ...(snapshot.originalSender === undefined ? [] : [snapshot.originalSender]), ...[...snapshot.to, ...snapshot.cc, ...snapshot.bcc].map((r) => r.emailAddress)];
+}
+
 export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   const { mailbox } = deps;
   const now = deps.now ?? (() => Date.now());
@@ -143,44 +152,52 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     });
   }
 
-  /** The domain data, or a rejection (logged with its code) that the caller's fallback answers. */
-  function awaitDomainData(scope: GuardScope): Promise<void> {
-    return domainData({ signal: scope.signal }).catch((error: unknown) => {
-      if (!scope.signal.aborted) log(domainDataErrorCode(error));
+  /** The domain data of `domains`, or a rejection (logged with its code) that the caller's fallback answers. */
+  function ensureDomains(scope: GuardScope, domains: readonly string[], signal: AbortSignal = scope.signal): Promise<void> {
+    return domainData(domains, { signal }).catch((error: unknown) => {
+      if (!signal.aborted) log(domainDataErrorCode(error));
       throw error;
     });
   }
 
+  /** The directory, answering only once the domain data of what it returns is in. */
+  function withDomainData(scope: GuardScope, directory: Directory | undefined): Directory | undefined {
+    return directory && new DomainDataDirectory(directory, (domains, options) => ensureDomains(scope, [...domains], options.signal ?? scope.signal));
+  }
+
   async function prepare(scope: GuardScope, state: CallState): Promise<Prepared> {
-    // The data and the policy file are fetched at once; the policy's domain patterns are validated
-    // against the Public Suffix List, so after the data. Without the data nothing is classified and
-    // the caller's fallback answers (directoryFailure of the policy seen meanwhile, or the last one).
-    const data = awaitDomainData(scope);
-    data.catch(() => undefined);
-    const policyLoad = deps.loadPolicy({ ready: () => data }).then((load) => {
-      state.policy = load.policy;
-      return load;
-    });
+    // The policy file and the snapshot are read at once, and the domain data of what each holds is
+    // fetched as soon as it is known: the rules of the last policy's domains (a hint) while the file
+    // is fetched; the policy's own before it is validated (its patterns are checked against the
+    // Public Suffix List); the message's addresses once read. Without the data nothing is classified
+    // and the caller's fallback answers (directoryFailure of the policy read, or the last one seen).
+    const policyLoad = deps
+      .loadPolicy({
+        seen: (text) => void domainData(policyDomainsOf(text), { signal: scope.signal }).catch(() => undefined),
+        ready: (texts) => ensureDomains(scope, texts.flatMap(policyDomainsOf)),
+      })
+      .then((load) => {
+        state.policy = load.policy;
+        return load;
+      });
     policyLoad.catch(() => undefined);
     // Read meanwhile, awaited after the policy: a failed read is then answered under the
     // organisation's directoryFailure, not the default's.
     const snapshotRead = Promise.resolve().then(() => mailbox.readSnapshot());
     snapshotRead.catch(() => undefined);
-    try {
-      await data;
-    } catch (error) {
-      // The fallback answers by the policy file if it arrives: wait for it (it is bounded) first.
-      await policyLoad.catch(() => undefined);
-      throw error;
-    }
+    const messageData = snapshotRead.then((snapshot) => ensureDomains(scope, snapshotAddresses(snapshot)));
+    messageData.catch(() => undefined);
     const load = await policyLoad;
     const snapshot = await snapshotRead;
+    await messageData;
     scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
     const digest = recipientDigest(snapshot);
     const cached = await new ExpansionCache({ mailbox, now }).read(digest);
+    // What a recipients change learned holds addresses too (list members, the original sender).
+    if (cached) await ensureDomains(scope, [...expansionAddresses(cached.lists), ...(cached.originalSender === undefined ? [] : [cached.originalSender])]);
     const isReply = snapshot.composeType === "reply" || snapshot.composeType === "replyAll";
     const message = isReply && !snapshot.originalSender && cached?.originalSender ? { ...snapshot, originalSender: cached.originalSender } : snapshot;
-    return { load, message, digest, cached, directory: deps.directoryFactory(load.policy), isReply };
+    return { load, message, digest, cached, directory: withDomainData(scope, deps.directoryFactory(load.policy)), isReply };
   }
 
   /**
@@ -197,7 +214,10 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
       // A lookup that already ran for these recipients (at a recipients change) is not repeated.
       const lookup =
         prepared.isReply && message.originalSender === undefined && cached?.senderLookedUp !== true && mailbox.findOriginalSender
-          ? mailbox.findOriginalSender({ signal })
+          ? mailbox.findOriginalSender({ signal }).then((sender) =>
+              // A sender whose domain data cannot be loaded is not known: no fix names them.
+              sender === undefined ? undefined : ensureDomains(scope, [sender], signal).then(() => sender, (): undefined => undefined),
+            )
           : undefined;
       const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
       let verdict = result.verdict;

@@ -12,7 +12,7 @@ import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
 import type { OriginalSenderLookup } from "../office/OriginalSenderLookup";
 import { createHandlers, type LaunchEventHandlers } from "./createHandlers";
-import { domainDataUrl, loadDomainData } from "../office/domainData/loadDomainData";
+import { ensureDomains } from "../office/domainData/loadDomainData";
 
 /** The Graph-backed services for one policy's `directory` settings. */
 interface GraphServices {
@@ -21,8 +21,9 @@ interface GraphServices {
 }
 
 /**
- * The real wiring: Office.js mailbox, domain-data.json and policy.json from the add-in's origin (kept
- * in the client's storage between runtimes), Microsoft Graph through
+ * The real wiring: Office.js mailbox, the domain data a message needs (domain-data/: the confusables
+ * and the Public Suffix List buckets of its TLDs) and policy.json from the add-in's origin (kept in
+ * the client's storage between runtimes), Microsoft Graph through
  * nested app authentication (silent only: no UI in event handlers), with an in-memory list cache
  * shared by every event of this runtime. Loaded lazily by launchevent.ts.
  */
@@ -60,11 +61,11 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
   const policyUrl = defaultPolicyUrl();
   return createHandlers({
     mailbox: new OfficeMailbox({ office, originalSenderLookup: senderLookup }),
-    loadPolicy: ({ ready }) => loadPolicy({ url: policyUrl, ready, ...(store ? { store } : {}) }),
+    loadPolicy: ({ ready, seen }) => loadPolicy({ url: policyUrl, ready, seen, ...(store ? { store } : {}) }),
     lastSeenDirectoryFailure: () => lastSeenDirectoryFailure(policyUrl),
     settleWrites: settleStoreWrites,
     // This bundle's tldts and look-alike table carry no data of their own (office/domainData/README.md).
-    domainData: ({ signal }) => loadDomainData({ url: domainDataUrl(), signal, ...(store ? { store } : {}) }),
+    domainData: (domains, { signal }) => ensureDomains(domains, { signal, ...(store ? { store } : {}) }),
     directoryFactory: (policy) => {
       current = servicesFor(policy);
       return current.directory;

@@ -47,12 +47,15 @@ export class PolicyCache {
   readonly inFlight = new Map<string, Promise<PolicyLoad>>();
   /** The `directoryFailure` of the newest policy text seen per URL (fetched or stored), validated or not. */
   readonly seenFailure = new Map<string, FailureAction>();
+  /** The newest policy text seen per URL (fetched or stored), validated or not. */
+  readonly seenText = new Map<string, string>();
 
   /** Forgets everything (tests; a task pane "reload policy" action). */
   clear(): void {
     this.entries.clear();
     this.inFlight.clear();
     this.seenFailure.clear();
+    this.seenText.clear();
   }
 }
 
@@ -76,11 +79,18 @@ export interface LoadPolicyOptions {
   /** The client's storage, read before fetching and written after. @default none */
   store?: KeyValueStore;
   /**
-   * Awaited after the text is in hand and before it is validated (validation checks wildcard
-   * patterns against the Public Suffix List, which the launch event loads meanwhile). Its rejection
-   * is the only way loadPolicy rejects.
+   * Awaited after the text is in hand and before it is validated, with every text about to be
+   * validated (the fetched or stored one, and the stored one it replaces): validation checks the
+   * patterns against the Public Suffix List, whose rules the launch event loads meanwhile. Its
+   * rejection is the only way loadPolicy rejects.
    */
-  ready?: () => Promise<void>;
+  ready?: (texts: readonly string[]) => Promise<void>;
+  /**
+   * Told each policy text as soon as it is in hand, before any validation: the last one this runtime
+   * saw (at once), the stored one, the fetched one. For work that can start early (the launch event
+   * loads the rules of the policy's domains while the file is fetched). Must not throw.
+   */
+  seen?: (text: string) => void;
 }
 
 /**
@@ -97,7 +107,7 @@ export function loadPolicy(options: LoadPolicyOptions): Promise<PolicyLoad> {
   const ttl = options.ttlMs ?? DEFAULT_POLICY_TTL_MS;
   const flight = obtainText(options, cache, now, ttl).then(async (got) => {
     try {
-      await options.ready?.();
+      await options.ready?.([...(got.ok ? [got.text] : []), ...(got.stored === undefined ? [] : [got.stored])]);
     } catch (error) {
       cache.inFlight.delete(options.url);
       throw error;
@@ -133,7 +143,11 @@ async function obtainText(options: LoadPolicyOptions, cache: PolicyCache, now: (
   const note = (text: string): void => {
     const failure = directoryFailureOf(text);
     if (failure) cache.seenFailure.set(url, failure);
+    cache.seenText.set(url, text);
+    options.seen?.(text);
   };
+  const last = cache.seenText.get(url);
+  if (last !== undefined) options.seen?.(last);
   const stored = decodeStoredFile(await readStored(store, POLICY_STORE_KEY));
   if (stored) note(stored.text);
   if (stored && isFresh(stored.savedAt, now(), ttl)) return { ok: true, text: stored.text };

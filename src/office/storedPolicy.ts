@@ -44,3 +44,24 @@ export async function storedDirectoryFailure(store: KeyValueStore | undefined): 
   const file = decodeStoredFile(await readStored(store, POLICY_STORE_KEY));
   return file ? directoryFailureOf(file.text) : undefined;
 }
+
+/** The policy's keys that hold domain patterns. */
+const DOMAIN_KEYS = ["internalDomains", "trustedDomains", "blockedDomains"] as const;
+
+/**
+ * The domain patterns a policy file states (every string of its three domain lists), read without
+ * validating it: what the launch event loads the Public Suffix List rules for before validation.
+ * `[]` when the file is not a JSON object.
+ */
+export function policyDomainsOf(text: string): string[] {
+  try {
+    const raw = JSON.parse(text) as unknown;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return [];
+    return DOMAIN_KEYS.flatMap((key) => {
+      const list = (raw as Record<string, unknown>)[key];
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === "string") : [];
+    });
+  } catch {
+    return [];
+  }
+}

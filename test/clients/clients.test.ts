@@ -133,7 +133,7 @@ describe("the one guard, on classic Outlook's runtime", () => {
   it("applies the organisation's directoryFailure when the domain data cannot be loaded", async () => {
     const saved = { ...harness.network.files };
     try {
-      delete harness.network.files["domain-data.json"];
+      for (const path of Object.keys(harness.network.files)) if (path.startsWith("domain-data")) delete harness.network.files[path];
       harness.network.files["policy.json"] = JSON.stringify({ version: 1, internalDomains: ["contoso.com"], directoryFailure: "block" });
       const client = harness.client(classic);
       client.compose(allStaffReply);

@@ -60,10 +60,18 @@ export class FakeDirectory implements Directory {
 }
 
 /**
- * A policy loader that answers as soon as `ready` (the domain data) is in, as the real one does: the
- * organisation's policy, or the defaults with a reason; it rejects when `ready` rejects.
+ * A policy loader that, as the real one does, tells `seen` the policy's text, and answers as soon as
+ * `ready` (the domain data of that text) is in: the organisation's policy, or the defaults with a
+ * reason; it rejects when `ready` rejects.
  */
-export function policyLoader(overrides: Record<string, unknown> = {}, outcome: Partial<PolicyLoad> = {}): (options?: { ready?: () => Promise<void> }) => Promise<PolicyLoad> {
+export function policyLoader(
+  overrides: Record<string, unknown> = {},
+  outcome: Partial<PolicyLoad> = {},
+): (options?: { ready?: (texts: readonly string[]) => Promise<void>; seen?: (text: string) => void }) => Promise<PolicyLoad> {
   const policy: Policy = buildPolicy(overrides);
-  return (options) => (options?.ready?.() ?? Promise.resolve()).then(() => ({ policy, source: "organisation", ...outcome }));
+  const text = JSON.stringify(overrides);
+  return (options) => {
+    options?.seen?.(text);
+    return (options?.ready?.([text]) ?? Promise.resolve()).then(() => ({ policy, source: "organisation", ...outcome }));
+  };
 }

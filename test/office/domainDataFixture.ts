@@ -1,9 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { encodeDomainData, readTrieModule, trieFormatOf, type DomainDataFile } from "../../src/office/domainData/domainDataFile";
+import {
+  CONFUSABLES_PATH,
+  PSL_BUCKETS,
+  encodeConfusables,
+  encodeDomainData,
+  encodePslBucket,
+  forestOfTrie,
+  pslBucketPath,
+  readTrieModule,
+  trieFormatOf,
+  type DomainDataFile,
+  type SuffixForest,
+} from "../../src/office/domainData/domainDataFile";
 
 /**
- * The installed packages' data, and domain-data.json as the build writes it from them. Tests read
+ * The installed packages' data, and the domain-data files as the build writes them from them. Tests read
  * tldts's CommonJS copy of the trie (the build reads the ES module copy of the same release).
  */
 
@@ -31,16 +43,31 @@ export function packageConfusables(): Record<string, string> {
   return confusablesFile().confusables;
 }
 
+/** tldts's trie, as TLD subtrees. */
+export function packageForest(): SuffixForest {
+  return forestOfTrie(readTrieModule(packageTrieModule()));
+}
+
 /** domain-data.json's content for the installed packages. */
 export function domainDataFile(version = "test-version"): DomainDataFile {
   return encodeDomainData({
-    trie: readTrieModule(packageTrieModule()),
+    forest: packageForest(),
     confusables: packageConfusables(),
     confusablesUnicode: confusablesFile().unicode,
     trieFormat: TRIE_FORMAT,
     version,
     sources: { tldts: TLDTS_VERSION, confusables: `Unicode ${confusablesFile().unicode} (ICU ${confusablesFile().icu})` },
   });
+}
+
+/** Every file below domain-data/ by its path there (`domain-data/psl-12.json`), as text. */
+export function domainDataFolder(version = "test-version"): Record<string, string> {
+  const forest = packageForest();
+  const files: Record<string, string> = {};
+  for (let bucket = 0; bucket < PSL_BUCKETS; bucket += 1) files[pslBucketPath(bucket)] = JSON.stringify(encodePslBucket({ forest, bucket, trieFormat: TRIE_FORMAT, version }));
+  const { unicode, icu, confusables } = confusablesFile();
+  files[CONFUSABLES_PATH] = JSON.stringify(encodeConfusables({ confusables, confusablesUnicode: unicode, source: `Unicode ${unicode} (ICU ${icu})`, version }));
+  return files;
 }
 
 /** A `fetch` answer. */

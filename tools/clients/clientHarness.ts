@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeGraph, type FakeGraphServer } from "../fake-graph/FakeGraphServer";
 import type { DirectorySpec } from "../fake-graph/types";
@@ -67,6 +67,13 @@ export interface ClientHarnessOptions {
   shape?: NetworkShape;
 }
 
+/** The built domain-data files by their path below the origin: domain-data.json and everything in domain-data/. */
+export function domainDataFiles(dist: string): Record<string, string> {
+  const files: Record<string, string> = { "domain-data.json": readFileSync(join(dist, "domain-data.json"), "utf8") };
+  for (const name of readdirSync(join(dist, "domain-data"))) files[`domain-data/${name}`] = readFileSync(join(dist, "domain-data", name), "utf8");
+  return files;
+}
+
 /** Starts the fake Graph server and reads the built files. */
 export async function startClientHarness(options: ClientHarnessOptions = {}): Promise<ClientHarness> {
   const dist = options.distDir ?? join(__dirname, "..", "..", "dist");
@@ -77,7 +84,7 @@ export async function startClientHarness(options: ClientHarnessOptions = {}): Pr
   const graph = await startFakeGraph({ directory: harnessDirectory(), token: ACCESS_TOKEN });
   const network = new HarnessNetwork({
     addinOrigin: origin,
-    files: { "domain-data.json": read("domain-data.json"), "policy.json": options.policyText ?? JSON.stringify(harnessPolicy()) },
+    files: { ...domainDataFiles(dist), "policy.json": options.policyText ?? JSON.stringify(harnessPolicy()) },
     graphUrl: graph.url,
     ...(options.shape ? { shape: options.shape } : {}),
   });

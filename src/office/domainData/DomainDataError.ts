@@ -9,10 +9,10 @@ export type DomainDataErrorCode = (typeof DOMAIN_DATA_ERROR_CODES)[number];
 
 const DESCRIPTIONS: Record<DomainDataErrorCode, string> = {
   domain_data_not_loaded:
-    "The public-suffix and confusables data is not loaded: await loadDomainData() before anything parses domains (in the launch-event bundle tldts and the look-alike check carry no data of their own).",
-  domain_data_fetch_failed: "domain-data.json could not be fetched (network, timeout or HTTP error).",
-  domain_data_invalid: "domain-data.json is not a valid domain-data file.",
-  domain_data_incompatible: "domain-data.json was built for another version of the launch-event script.",
+    "The public-suffix or confusables data needed here is not loaded: await ensureDomains() (launch event) or loadDomainData() (task pane) before anything parses these domains (in the office bundles tldts and the look-alike check carry no data of their own).",
+  domain_data_fetch_failed: "A domain-data file could not be fetched (network, timeout or HTTP error).",
+  domain_data_invalid: "A domain-data file is not valid.",
+  domain_data_incompatible: "A domain-data file was built for another version of the script.",
 };
 
 /** A failure to make the domain data available; `cause` keeps the underlying error. */

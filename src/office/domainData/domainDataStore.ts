@@ -1,19 +1,25 @@
 import { DomainDataError } from "./DomainDataError";
-import type { ConfusablesData, DomainData } from "./domainDataFile";
+import { PSL_BUCKETS, bucketOf, type Confusables, type ConfusablesData, type SuffixForest, type SuffixNode } from "./domainDataFile";
 
 /**
- * The domain data of this runtime, once loaded: what the launch-event bundle's replacements of
- * tldts and src/core/lookalike.ts read (see README.md). Installed once; never replaced, since tldts
- * copies the trie into its own structures the first time it is evaluated.
+ * The domain data of this runtime, as it arrives: the Public Suffix List bucket by bucket (what the
+ * office bundles' suffixLookup.ts walks) and the confusables (what src/core/lookalike.ts reads through
+ * confusables.ts). Each is installed once and never replaced: a bucket holds every rule of its TLDs,
+ * so its TLDs are answered from one build's file, and lookalike.ts keeps the Map it builds from the
+ * confusables for good.
  */
 
-let installed: DomainData | undefined;
+let confusablesInstalled: Confusables | undefined;
 
-/** Filled in place by {@link installDomainData}; read only through {@link confusablesView}. */
+/** Filled in place by {@link installConfusables}; read only through {@link confusablesView}. */
 const confusables: Record<string, string> = {};
 
+const rules = new Map<string, SuffixNode>();
+const exceptions = new Map<string, SuffixNode>();
+const loadedBuckets = new Set<number>();
+
 function throwIfNotInstalled(): void {
-  if (!installed) throw new DomainDataError("domain_data_not_loaded");
+  if (!confusablesInstalled) throw new DomainDataError("domain_data_not_loaded", "The confusables are not loaded.");
 }
 
 /**
@@ -41,20 +47,48 @@ export const confusablesView: ConfusablesData = new Proxy(confusables, {
   },
 });
 
-/** Makes `data` the runtime's domain data. The first installation wins; later calls change nothing. */
-export function installDomainData(data: DomainData): void {
-  if (installed) return;
+/** Makes `data` the runtime's confusables. The first installation wins; later calls change nothing. */
+export function installConfusables(data: Confusables): void {
+  if (confusablesInstalled) return;
   Object.assign(confusables, data.confusables);
-  installed = data;
+  confusablesInstalled = data;
 }
 
-/** Whether the domain data is installed. */
-export function isDomainDataInstalled(): boolean {
-  return installed !== undefined;
+export function isConfusablesInstalled(): boolean {
+  return confusablesInstalled !== undefined;
 }
 
-/** The installed domain data. @throws DomainDataError `domain_data_not_loaded` before {@link installDomainData} */
-export function installedDomainData(): DomainData {
+/** The installed confusables. @throws DomainDataError `domain_data_not_loaded` before {@link installConfusables} */
+export function installedConfusables(): Confusables {
   throwIfNotInstalled();
-  return installed as DomainData;
+  return confusablesInstalled as Confusables;
 }
+
+/**
+ * Installs the Public Suffix List subtrees of `forest` for each of `buckets` that is not installed
+ * yet; `forest` must hold every TLD of those buckets (a bucket file, or domain-data.json's whole list).
+ * A bucket already installed keeps what it has: its TLDs are never answered from two files.
+ */
+export function installPslBuckets(buckets: Iterable<number>, forest: SuffixForest): void {
+  const fresh = new Set([...buckets].filter((bucket) => !loadedBuckets.has(bucket)));
+  if (fresh.size === 0) return;
+  for (const [target, source] of [
+    [rules, forest.rules],
+    [exceptions, forest.exceptions],
+  ] as const) {
+    for (const [tld, node] of source) if (fresh.has(bucketOf(tld))) target.set(tld, node);
+  }
+  for (const bucket of fresh) loadedBuckets.add(bucket);
+}
+
+/** Installs every bucket from a forest holding the whole list (domain-data.json). */
+export function installWholePsl(forest: SuffixForest): void {
+  installPslBuckets(Array.from({ length: PSL_BUCKETS }, (_, bucket) => bucket), forest);
+}
+
+export function isPslBucketInstalled(bucket: number): boolean {
+  return loadedBuckets.has(bucket);
+}
+
+/** The installed subtrees of both roots, by TLD (only the installed buckets' TLDs). */
+export const installedPsl: SuffixForest = { rules, exceptions };
