@@ -1,5 +1,9 @@
+import { validatePolicy } from "../../src/core/policy";
+import { bucketOf, pslBucketPath } from "../../src/office/domainData/domainDataFile";
+import { runScenario } from "../../tools/cli/runScenario";
 import { ensureBuilt } from "../../tools/simulator/ensureBuilt";
-import { LISTS, listRecipient, message, people, recipient, startClientHarness, type ClientHarness } from "../../tools/clients/clientHarness";
+import { LISTS, PARTNER_CONTACTS, PARTNER_GUESTS, SENDER, harnessDirectory, harnessPolicy, listRecipient, message, people, recipient, startClientHarness, type ClientHarness } from "../../tools/clients/clientHarness";
+import type { ComposeMessage } from "../../tools/clients/FakeOutlookClient";
 import type { FiredEvent } from "../../tools/clients/FakeOutlookClient";
 import { CLIENT_PROFILES, clientProfile, type ClientProfile } from "../../tools/clients/profiles";
 
@@ -49,6 +53,60 @@ function expectAction(fired: FiredEvent, action: "warn" | "block"): Verdict {
 
 const codes = (verdict: Verdict): string[] => verdict.reasons.map((r) => r.code);
 
+/** A policy that trusts the partner's domain, for the messages that span several TLDs. */
+const PARTNER_POLICY = { ...harnessPolicy(), trustedDomains: ["partner.co.jp"] };
+
+/**
+ * To the Partners list (guests under co.jp, contacts under github.io and рф) and someone under
+ * github.io; cc a .de address and a look-alike of contoso.com under the private suffix github.io.
+ */
+function multiTldMessage(profile: ClientProfile): ComposeMessage {
+  return message("new", [listRecipient(profile, LISTS.partners), recipient(profile, "pages@other.github.io", "outsider")], {
+    cc: [recipient(profile, "kontakt@beispiel.de", "outsider"), recipient(profile, "it@contoso.github.io", "outsider")],
+  });
+}
+
+/** The parts of a verdict both the script and the CLI state in the same terms. */
+function comparable(verdict: Record<string, unknown>): unknown {
+  const v = verdict as unknown as Verdict & { audience: { external: unknown; externalDomains: unknown } };
+  return { action: v.action, total: v.audience.total, external: v.audience.external, externalDomains: v.audience.externalDomains, reasons: v.reasons.map((r) => ({ ...r, message: undefined })) };
+}
+
+/**
+ * multiTldMessage through the CLI's pipeline (the packages' own data, GraphDirectory on its own fake
+ * tenant), the recipients typed as Office types them.
+ */
+async function cliVerdict(policy: Record<string, unknown>): Promise<unknown> {
+  const validation = validatePolicy(policy);
+  if (!validation.ok) throw new Error("the test's policy is invalid");
+  const to = [
+    { emailAddress: LISTS.partners.address, displayName: LISTS.partners.name, recipientType: "distributionList" as const },
+    { emailAddress: "pages@other.github.io", displayName: "", recipientType: "externalUser" as const },
+  ];
+  const cc = [
+    { emailAddress: "kontakt@beispiel.de", displayName: "", recipientType: "externalUser" as const },
+    { emailAddress: "it@contoso.github.io", displayName: "", recipientType: "externalUser" as const },
+  ];
+  const json = await runScenario({ policy: validation.policy, message: { composeType: "new", from: SENDER, to, cc, bcc: [] }, directory: harnessDirectory() }, { locale: "en-GB" });
+  return comparable(json);
+}
+
+/** Runs `body` with policy.json replaced by `policy`. */
+async function withPolicy<T>(policy: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  const saved = harness.network.files["policy.json"] ?? "";
+  harness.network.files["policy.json"] = JSON.stringify(policy);
+  try {
+    return await body();
+  } finally {
+    harness.network.files["policy.json"] = saved;
+  }
+}
+
+/** The domain-data files fetched since the last reset, sorted. */
+function dataFetched(): string[] {
+  return harness.network.requests.map((r) => r.url.slice(harness.origin.length + 1)).filter((path) => path.startsWith("domain-data")).sort();
+}
+
 describe.each(CLIENT_PROFILES.map((profile) => [profile.id, profile] as [string, ClientProfile]))("the built script on %s", (_id, profile) => {
   const withDirectory = profile.nestedAppAuth;
 
@@ -65,7 +123,7 @@ describe.each(CLIENT_PROFILES.map((profile) => [profile.id, profile] as [string,
   it("blocks a reply to All staff as a reply, even where the client reports it as a new message", async () => {
     const fired = await sendFresh(message("reply", [recipient(profile, "boss@contoso.com", "person"), listRecipient(profile, LISTS.allStaff)]));
     if (withDirectory) {
-      const verdict = expectAction(fired, "block");
+      const verdict = expectAction(fired, "warn");
       expect(verdict.audience.total.lower).toBeGreaterThanOrEqual(LISTS.allStaff.people);
       expect(codes(verdict)).toContain("large-audience");
     } else {
@@ -99,6 +157,23 @@ describe.each(CLIENT_PROFILES.map((profile) => [profile.id, profile] as [string,
     if (verdict !== "allow") expect(verdict.audience.total.lower).toBe(profile.recipientsPerRead);
   });
 
+  // Without nested app authentication there is no directory, which the CLI always has.
+  if (withDirectory) {
+    it("judges a message whose recipients and list outsiders span several TLDs as the CLI does, fetching the buckets of those TLDs", async () => {
+    const compose = multiTldMessage(profile);
+    const fired = await withPolicy(PARTNER_POLICY, async () => {
+      harness.network.reset();
+      return sendFresh(compose);
+    });
+    const verdict = expectAction(fired, "warn");
+    expect(codes(verdict)).toContain("lookalike-domain");
+    expect(comparable(verdict as unknown as Record<string, unknown>)).toEqual(await cliVerdict(PARTNER_POLICY));
+    expect(verdict.audience.lists.map((l) => l.source)).not.toContain("unknown");
+    const buckets = ["com", "jp", "io", "xn--p1ai", "de"].map((tld) => pslBucketPath(bucketOf(tld)));
+    expect(dataFetched()).toEqual([...new Set(["domain-data/confusables.json", ...buckets])].sort());
+    });
+  }
+
   it("answers a Send after a recipients change without a single request, with the same verdict", async () => {
     const client = harness.client(profile);
     client.compose(message("reply", [recipient(profile, "boss@contoso.com", "person"), listRecipient(profile, LISTS.allStaff)]));
@@ -128,6 +203,23 @@ describe("the one guard, on classic Outlook's runtime", () => {
     const client = harness.client(classic, { omitOffice: ["MailboxEnums"] });
     client.compose(allStaffReply);
     expectAction(await client.send(), "block");
+  });
+
+  it("fetches in a fresh runtime no bucket that an earlier runtime stored", async () => {
+    const client = harness.client(classic);
+    await withPolicy(PARTNER_POLICY, async () => {
+      client.compose(multiTldMessage(classic));
+      harness.network.reset();
+      verdictOf(await client.send());
+      const first = dataFetched();
+      expect(first).toContain(pslBucketPath(bucketOf("jp")));
+      // A new message, a new runtime: only the client's storage is kept.
+      client.compose(message("new", [recipient(classic, PARTNER_GUESTS[0], "outsider"), recipient(classic, PARTNER_CONTACTS[1], "outsider"), recipient(classic, "x@y.jp", "outsider")]));
+      harness.network.reset();
+      verdictOf(await client.send());
+      expect(dataFetched()).toEqual([]);
+      expect(client.realmsCreated).toBe(2);
+    });
   });
 
   it("applies the organisation's directoryFailure when the domain data cannot be loaded", async () => {

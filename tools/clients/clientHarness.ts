@@ -27,18 +27,26 @@ export const LISTS = {
   project: { address: `project@${DOMAIN}`, name: "Project team", kind: "microsoft365Group", people: 300 },
   dynamic: { address: `managers@${DOMAIN}`, name: "Managers (dynamic)", kind: "dynamicList", people: 250 },
   ward: { address: `ward7@${DOMAIN}`, name: "Ward 7", kind: "distributionList", people: 12 },
+  partners: { address: `partners@${DOMAIN}`, name: "Partners", kind: "distributionList", people: 5 },
 } as const satisfies Record<string, { address: string; name: string; kind: RecipientKind; people: number }>;
 
-/** The harness tenant: the lists above, over generated people. */
+/** Guests of the tenant in the Partners list, under a second-level public suffix (`co.jp`). */
+export const PARTNER_GUESTS = ["kenji@partner.co.jp", "aiko@partner.co.jp"] as const;
+/** Mail contacts in the Partners list: under a private suffix (`github.io`) and an IDN TLD (`рф`). */
+export const PARTNER_CONTACTS = ["dev@someone.github.io", "info@xn--e1afmkfd.xn--p1ai"] as const;
+
+/** The harness tenant: the lists above, over generated people and the partners. */
 export function harnessDirectory(): DirectorySpec {
   return {
     tenantDomains: [DOMAIN],
-    users: [{ mail: SENDER }, { mail: `boss@${DOMAIN}` }, { mail: `adele@${DOMAIN}` }, { mail: `lee@${DOMAIN}` }],
+    users: [{ mail: SENDER }, { mail: `boss@${DOMAIN}` }, { mail: `adele@${DOMAIN}` }, { mail: `lee@${DOMAIN}` }, ...PARTNER_GUESTS.map((mail) => ({ mail, guest: true }))],
+    contacts: PARTNER_CONTACTS.map((mail) => ({ mail })),
     groups: [
       { mail: LISTS.allStaff.address, displayName: LISTS.allStaff.name, generate: [{ pattern: `staff{n}@${DOMAIN}`, from: 1, count: LISTS.allStaff.people }] },
       { mail: LISTS.project.address, displayName: LISTS.project.name, generate: [{ pattern: `staff{n}@${DOMAIN}`, from: 1, count: LISTS.project.people }] },
       { mail: LISTS.dynamic.address, displayName: LISTS.dynamic.name, dynamic: true, mailTips: { totalMemberCount: LISTS.dynamic.people, externalMemberCount: 0 } },
       { mail: LISTS.ward.address, displayName: LISTS.ward.name, generate: [{ pattern: `staff{n}@${DOMAIN}`, from: 1, count: LISTS.ward.people }] },
+      { mail: LISTS.partners.address, displayName: LISTS.partners.name, members: [`adele@${DOMAIN}`, ...PARTNER_GUESTS, ...PARTNER_CONTACTS] },
     ],
   };
 }
