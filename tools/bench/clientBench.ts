@@ -13,6 +13,11 @@ import { CLIENT_PROFILES, type ClientProfile } from "../clients/profiles";
  * 1 Mbit/s and 256 kbit/s, shaped deterministically in the harness's fetch. Reports the requests and
  * bytes fetched (gzip on the wire; the script itself not counted) and the time from the event to a
  * verdict; "with script" adds the script's own download at that shape, for a client whose cache is empty.
+ *
+ * A cold Send fetches policy.json, the confusables and the Public Suffix List buckets of its TLDs
+ * (here `.com` only: src/office/domainData/README.md), in parallel, and Graph. The harness gives each
+ * request the whole bandwidth (HarnessNetwork.ts), so parallel downloads come out optimistic at
+ * 256 kbit/s: the Outlook target below also states the time with every byte serialised.
  */
 
 export const SHAPES: readonly (NetworkShape & { label: string })[] = [50, 150, 300].flatMap((latencyMs) => [
@@ -30,6 +35,11 @@ export const BASELINE_COLD_BYTES = 73_504;
 
 /** Outlook shows "taking longer than expected" at 5 s, and its clock includes loading the add-in. */
 export const OUTLOOK_BUDGET_MS = 5000;
+
+/** The shape of the Outlook target, and the one it is compared with to count sequential round trips. */
+const WORST_SHAPE = "300 ms, 256 kbit/s";
+const NEAR_SHAPE = "150 ms, 256 kbit/s";
+const FAST_SHAPE = "300 ms, 1 Mbit/s";
 
 export interface ClientBenchRow {
   profile: string;
@@ -108,9 +118,31 @@ export interface ClientTarget {
   detail: string;
 }
 
-export function clientTargets(result: { rows: ClientBenchRow[] }): ClientTarget[] {
+/**
+ * Where the time of the fully cold classic Send at 300 ms and 256 kbit/s goes: sequential round trips
+ * (from the same Send at 150 ms: the difference over the 150 ms of latency), the bytes on its
+ * critical path (from the same Send at 1 Mbit/s: the difference over the bandwidths), and the whole
+ * with the script's download, as measured (parallel requests each at full bandwidth) and with the
+ * bytes off the critical path added (parallel requests sharing the bandwidth).
+ */
+export function coldClassicBreakdown(result: { rows: ClientBenchRow[]; scriptGzipBytes: number }):
+  | { verdictMs: number; withScriptMs: number; serialisedWithScriptMs: number; roundTrips: number; bytes: number; realVerdict: boolean }
+  | undefined {
+  const row = (shape: string): ClientBenchRow | undefined => result.rows.find((r) => r.profile === "classic" && r.send === "cold" && r.shape === shape);
+  const worst = row(WORST_SHAPE);
+  const near = row(NEAR_SHAPE);
+  const fast = row(FAST_SHAPE);
+  if (!worst || !near || !fast) return undefined;
+  const roundTrips = Math.max(0, Math.round((worst.verdictMs - near.verdictMs) / 150));
+  const msPerByte = (bitsPerSecond: number): number => (8 * 1000) / bitsPerSecond;
+  const criticalBytes = Math.min(worst.bytes, Math.max(0, (worst.verdictMs - fast.verdictMs) / (msPerByte(256_000) - msPerByte(1_000_000))));
+  const serialisedWithScriptMs = worst.withScriptMs + (worst.bytes - criticalBytes) * msPerByte(256_000);
+  return { verdictMs: worst.verdictMs, withScriptMs: worst.withScriptMs, serialisedWithScriptMs, roundTrips, bytes: worst.bytes, realVerdict: worst.realVerdict };
+}
+
+export function clientTargets(result: { rows: ClientBenchRow[]; scriptGzipBytes: number }): ClientTarget[] {
   const warm = result.rows.filter((r) => r.send === "after recipients change");
-  const worstClassic = result.rows.find((r) => r.profile === "classic" && r.send === "cold" && r.shape === "300 ms, 256 kbit/s");
+  const worstClassic = coldClassicBreakdown(result);
   const cold = result.rows.filter((r) => r.send === "cold");
   const maxCold = Math.max(...cold.map((r) => r.bytes));
   return [
@@ -120,9 +152,15 @@ export function clientTargets(result: { rows: ClientBenchRow[] }): ClientTarget[
       detail: `${Math.max(...warm.map((r) => r.requests))} request(s) at most`,
     },
     {
-      name: "a fully cold classic Send at 300 ms and 256 kbit/s reaches a real verdict within Outlook's 5 s",
-      met: worstClassic !== undefined && worstClassic.realVerdict && worstClassic.verdictMs < OUTLOOK_BUDGET_MS,
-      detail: worstClassic ? `${Math.round(worstClassic.verdictMs)} ms (${Math.round(worstClassic.withScriptMs)} ms if the script is downloaded too)` : "not measured",
+      name: "a fully cold classic Send at 300 ms and 256 kbit/s (the script downloaded too: an empty cache) reaches a real verdict within Outlook's 5 s",
+      met: worstClassic !== undefined && worstClassic.realVerdict && worstClassic.withScriptMs < OUTLOOK_BUDGET_MS,
+      detail: worstClassic
+        ? [
+            `${Math.round(worstClassic.withScriptMs)} ms with the script's download, ${Math.round(worstClassic.verdictMs)} ms without`,
+            `${Math.round(worstClassic.serialisedWithScriptMs)} ms if its parallel downloads shared the bandwidth`,
+            `${worstClassic.roundTrips} sequential round trip(s) after the script, ${worstClassic.bytes.toLocaleString("en-US")} B besides it (${result.scriptGzipBytes.toLocaleString("en-US")} B of script: ${Math.round((result.scriptGzipBytes * 8 * 1000) / 256_000)} ms at 256 kbit/s)`,
+          ].join("; ")
+        : "not measured",
     },
     {
       name: "a cold Send fetches at most half of the bytes it did before (besides the script)",
