@@ -19,12 +19,14 @@
  *   Syntax is lowered to ES2020 once for the whole script, after bundling (EsbuildPlugin), not per
  *   module: lowered per module, every module carried its own copy of esbuild's helpers (`__async`,
  *   `__spreadValues`, `__publicField`…), about 6 KB gzipped in all.
- *   The data domain parsing needs — tldts's Public Suffix List trie and the look-alike table of
- *   src/core/confusables.json, about 51 KB gzipped — is not in the script: it is written to
- *   domain-data.json and fetched at run time (DomainDataPlugin; src/office/domainData/README.md).
+ *   The data domain parsing needs — tldts's Public Suffix List and the look-alike table of
+ *   src/core/confusables.json — is not in the script: it is written to domain-data/ (64 bucket
+ *   files of the list by top-level domain, and confusables.json), of which a Send fetches what its
+ *   domains need, and to domain-data.json, all of it in one file (DomainDataPlugin;
+ *   src/office/domainData/README.md).
  * - taskpane: src/taskpane/index.tsx → taskpane.js, msal.[hash].js (MSAL, loaded at start-up without
  *   blocking the first render) and taskpane.html (skipped while the entry is absent). Its tldts and
- *   look-alike table read domain-data.json too, the same redirections as above.
+ *   look-alike table read domain-data.json, the same redirections as above.
  *
  * The plugins live in tools/webpack/ (see its README); this file lists the entries and rules.
  *

@@ -48,8 +48,8 @@ export const TYPO_LENGTHS: Readonly<{ shortName: number; twoEdits: number }> = O
 
 /**
  * What src/core/confusables.json carries (tools/confusables/generate.ts): code point → prototype
- * (ASCII letters, digits, hyphens, or "" for a mark). In the launch-event bundle the same object
- * comes from domain-data.json (src/office/domainData/confusables.ts).
+ * (ASCII letters, digits, hyphens, or "" for a mark). In the office bundles the same object is
+ * filled from the domain-data files at run time (src/office/domainData/confusables.ts).
  */
 interface ConfusablesFile {
   readonly unicode: string;

@@ -14,7 +14,7 @@ export const REPO_ROOT = join(__dirname, "..", "..");
 export const DIST_DIR = join(REPO_ROOT, "dist");
 
 /** The files the simulator serves from dist/ and cannot do without. */
-export const REQUIRED_DIST_FILES = ["manifest.xml", "taskpane.html", "taskpane.js", "launchevent.html", "launchevent.js", "domain-data.json", "policy.json"];
+export const REQUIRED_DIST_FILES = ["manifest.xml", "taskpane.html", "taskpane.js", "launchevent.html", "launchevent.js", "domain-data.json", "domain-data/confusables.json", "policy.json"];
 
 /** What a change to requires a rebuild. */
 const SOURCES = ["src", "assets", "manifest.xml", "webpack.config.js", "tools/webpack", "package.json", "tsconfig.json"];

@@ -9,7 +9,7 @@ const { LAUNCH_EVENT_ECMA_VERSION, LAUNCH_EVENT_SCRIPT } = require("./buildSetti
 /** Fails the build when the emitted launch-event script is not of its syntax level (buildSettings.js) or is over its gzip budget; prints its size and the data file's. */
 class LaunchEventBudgetPlugin {
   /**
-   * @param {{ maxGzipBytes: number, enforceBudget?: boolean, data?: { file: string, text: string, version: string } }} options
+   * @param {{ maxGzipBytes: number, enforceBudget?: boolean, data?: { file: string, text: string, version: string, files?: { path: string, text: string }[] } }} options
    *   `enforceBudget` false (a development build) makes the budget a warning; the syntax check always fails the build.
    */
   constructor(options) {
@@ -41,7 +41,16 @@ class LaunchEventBudgetPlugin {
       if (this.options.data) {
         const { file, text, version } = this.options.data;
         const dataGzipped = zlib.gzipSync(Buffer.from(text, "utf8"), { level: 9 }).length;
-        logger.info(`${file}: ${kb(Buffer.byteLength(text))}, ${kb(dataGzipped)} gzipped, version ${version} (fetched by ${LAUNCH_EVENT_SCRIPT} at run time)`);
+        logger.info(`${file}: ${kb(Buffer.byteLength(text))}, ${kb(dataGzipped)} gzipped, version ${version} (every TLD and the confusables, for the task pane)`);
+        const gz = (/** @type {string} */ body) => zlib.gzipSync(Buffer.from(body, "utf8"), { level: 9 }).length;
+        const buckets = (this.options.data.files ?? []).filter((f) => /\/psl-\d+\.json$/.test(f.path)).map((f) => gz(f.text));
+        const confusables = (this.options.data.files ?? []).find((f) => f.path.endsWith("/confusables.json"));
+        if (buckets.length > 0 && confusables) {
+          const sorted = [...buckets].sort((a, b) => a - b);
+          logger.info(
+            `domain-data/: ${buckets.length} Public Suffix List buckets, ${kb(buckets.reduce((a, b) => a + b, 0))} gzipped in all (largest ${kb(sorted[sorted.length - 1] ?? 0)}, median ${kb(sorted[Math.floor(sorted.length / 2)] ?? 0)}); confusables.json ${kb(gz(confusables.text))} gzipped (fetched by ${LAUNCH_EVENT_SCRIPT} as a message needs them)`,
+          );
+        }
       }
       if (gzipped > this.options.maxGzipBytes) {
         const problem = new webpack.WebpackError(`${LAUNCH_EVENT_SCRIPT} is ${kb(gzipped)} gzipped, over its budget of ${kb(this.options.maxGzipBytes)} (LAUNCHEVENT_MAX_GZIP_BYTES)`);
