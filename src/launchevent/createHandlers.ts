@@ -20,7 +20,7 @@ import {
   type SmartAlertCompletion,
   type Timers,
 } from "./completeOnce";
-import { domainDataErrorCode } from "../office/domainData/DomainDataError";
+import { DomainDataError, domainDataErrorCode } from "../office/domainData/DomainDataError";
 import { DomainDataDirectory, expansionAddresses } from "../office/domainData/DomainDataDirectory";
 import { policyDomainsOf } from "../office/storedPolicy";
 import { launchTexts } from "./launchTexts";
@@ -219,7 +219,11 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
               sender === undefined ? undefined : ensureDomains(scope, [sender], signal).then(() => sender, (): undefined => undefined),
             )
           : undefined;
-      const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
+      const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now }).catch((error: unknown) => {
+        // A domain parsed without its rules (domain_data_not_loaded): the caller's fallback answers; say why.
+        if (error instanceof DomainDataError) log(error.code);
+        throw error;
+      });
       let verdict = result.verdict;
       let originalSender = message.originalSender;
       let senderLookedUp = false;

@@ -3,9 +3,9 @@ import { createHandlers } from "../../src/launchevent/createHandlers";
 import { DomainDataError } from "../../src/office/domainData/DomainDataError";
 import { launchTexts } from "../../src/launchevent/launchTexts";
 import type { MailboxVersion } from "../../src/office/Mailbox";
-import { person } from "../fixtures/builders";
+import { counted, list, person } from "../fixtures/builders";
 import { FakeMailbox } from "./FakeMailbox";
-import { FakeEvent, policyLoader } from "./fakes";
+import { FakeDirectory, FakeEvent, policyLoader } from "./fakes";
 
 /**
  * The handlers and the domain data (Public Suffix List, confusables) that the launch-event script
@@ -102,5 +102,52 @@ describe("onMessageRecipientsChangedHandler and the domain data", () => {
     const event = new FakeEvent();
     await handlers.onMessageRecipientsChangedHandler(event);
     expect(event.argumentCounts).toEqual([0]);
+  });
+});
+
+describe("the domain data of everything that is parsed", () => {
+  const GUESTS = counted("partners@contoso.com", 3, 2);
+  const withGuests = { ...GUESTS, source: "enumerated" as const, members: ["adele@contoso.com", "kenji@partner.co.jp", "dev@someone.github.io"] };
+
+  function run(options: { domainData: (domains: readonly string[]) => Promise<void>; originalSender?: string }) {
+    const mailbox = new FakeMailbox({
+      message: { composeType: options.originalSender ? "reply" : "new", to: [person("adele@contoso.com"), list("partners@contoso.com", "Partners")], cc: [person("a@b.de")] },
+      client: "1.14",
+      ...(options.originalSender ? { originalSender: options.originalSender } : {}),
+    });
+    const log = jest.fn();
+    const domainData = jest.fn((domains: readonly string[]) => options.domainData(domains));
+    const directory = new FakeDirectory({ "partners@contoso.com": withGuests });
+    const handlers = createHandlers({ mailbox, loadPolicy: jest.fn(policyLoader({ internalDomains: ["contoso.com"], trustedDomains: ["*.example.org"] })), directoryFactory: () => directory, domainData, log });
+    return { handlers, domainData, log, asked: () => domainData.mock.calls.flatMap(([domains]) => domains) };
+  }
+
+  it("asks for the policy's patterns, every address of the message, and what the directory returns", async () => {
+    const { handlers, asked } = run({ domainData: () => Promise.resolve(), originalSender: "Boss <boss@contoso.co.uk>" });
+    const event = new FakeEvent();
+    await handlers.onMessageSendHandler(event);
+    expect(event.only?.allowEvent).toBe(false);
+    expect(asked()).toEqual(expect.arrayContaining(["contoso.com", "*.example.org", "megan@contoso.com", "adele@contoso.com", "partners@contoso.com", "a@b.de", "kenji@partner.co.jp", "dev@someone.github.io", "Boss <boss@contoso.co.uk>"]));
+  });
+
+  it("answers by the policy's directoryFailure, logged, when the data of what the directory returned cannot be loaded", async () => {
+    const { handlers, log } = run({ domainData: (domains) => (domains.includes("kenji@partner.co.jp") ? Promise.reject(new DomainDataError("domain_data_fetch_failed")) : Promise.resolve()) });
+    const event = new FakeEvent();
+    await handlers.onMessageSendHandler(event);
+    expect(log).toHaveBeenCalledWith("domain_data_fetch_failed");
+    const verdict = JSON.parse(String(event.only?.contextData)) as { reasons: { code: string }[] };
+    expect(verdict.reasons.map((r) => r.code)).toContain("directory-failure");
+  });
+
+  it("drops an original sender whose data cannot be loaded rather than parse it without", async () => {
+    const { handlers, log } = run({
+      domainData: (domains) => (domains.includes("Boss <boss@contoso.co.uk>") ? Promise.reject(new DomainDataError("domain_data_fetch_failed")) : Promise.resolve()),
+      originalSender: "Boss <boss@contoso.co.uk>",
+    });
+    const event = new FakeEvent();
+    await handlers.onMessageSendHandler(event);
+    expect(event.completions).toHaveLength(1);
+    expect(log).toHaveBeenCalledWith("domain_data_fetch_failed");
+    expect(String(event.only?.contextData)).not.toContain("boss@contoso.co.uk");
   });
 });

@@ -96,3 +96,35 @@ describe("loadPolicy", () => {
     expect(requests).toHaveLength(2);
   });
 });
+
+describe("loadPolicy's hooks for the domain data", () => {
+  it("tells `seen` each text as it is in hand, and awaits `ready` with the texts it validates", async () => {
+    const text = JSON.stringify({ internalDomains: ["contoso.com"], trustedDomains: ["*.partner.co.jp"] });
+    const { load, advance } = setup(() => ({ raw: text }));
+    const seen: string[] = [];
+    const readyWith: (readonly string[])[] = [];
+    const loaded = load({
+      seen: (t) => seen.push(t),
+      ready: (texts) => {
+        readyWith.push(texts);
+        return Promise.resolve();
+      },
+    });
+    expect((await loaded).policy.trustedDomains).toEqual(["*.partner.co.jp"]);
+    expect(seen).toEqual([text]);
+    expect(readyWith).toEqual([[text]]);
+    // Once the cached load has expired, the last text seen is told at once, before any fetch.
+    advance(10 * 60 * 1000);
+    const again: string[] = [];
+    const next = load({ seen: (t) => again.push(t) });
+    expect(again).toEqual([text]);
+    await next;
+  });
+
+  it("rejects, and caches nothing, when `ready` rejects", async () => {
+    const { load, requests } = setup(() => ({ body: { external: "allow" } }));
+    await expect(load({ ready: () => Promise.reject(new Error("no data")) })).rejects.toThrow("no data");
+    expect((await load()).source).toBe("organisation");
+    expect(requests).toHaveLength(2);
+  });
+});
