@@ -25,7 +25,12 @@ function freshLookup(): { lookup: typeof LookupModule.default; store: typeof Sto
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
-/** tldts-core's `FLAG` (a const enum, not emitted): what tldts's entry points ask parseImpl for. */
+/**
+ * tldts-core's `FLAG` (a const enum, not emitted): what tldts's entry points ask parseImpl for —
+ * `parse` and `getDomainWithoutSuffix` ALL, `getDomain` and `getFullDomain` DOMAIN, `getPublicSuffix`
+ * PUBLIC_SUFFIX, `getSubdomain` SUB_DOMAIN (node_modules/tldts/dist/es6/index.js; its CommonJS build
+ * inlines its own lookup, so the tests call parseImpl as the ES build the bundles use does).
+ */
 const FLAG = { PUBLIC_SUFFIX: 2, DOMAIN: 3, SUB_DOMAIN: 4, ALL: 5 } as const;
 
 const OPTION_SETS = [true, false].flatMap((allowPrivateDomains) => [true, false].map((allowIcannDomains) => ({ allowPrivateDomains, allowIcannDomains })));
