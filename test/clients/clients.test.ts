@@ -123,7 +123,7 @@ describe.each(CLIENT_PROFILES.map((profile) => [profile.id, profile] as [string,
   it("blocks a reply to All staff as a reply, even where the client reports it as a new message", async () => {
     const fired = await sendFresh(message("reply", [recipient(profile, "boss@contoso.com", "person"), listRecipient(profile, LISTS.allStaff)]));
     if (withDirectory) {
-      const verdict = expectAction(fired, "warn");
+      const verdict = expectAction(fired, "block");
       expect(verdict.audience.total.lower).toBeGreaterThanOrEqual(LISTS.allStaff.people);
       expect(codes(verdict)).toContain("large-audience");
     } else {
