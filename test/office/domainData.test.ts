@@ -262,6 +262,20 @@ describe("loadDomainData (domain-data.json, the task pane)", () => {
   });
 });
 
+describe("tldsOf", () => {
+  it.each<[string, string[]]>([
+    ['"Sato, K" <K.Sato@Partner.CO.JP>', ["jp"]],
+    ["someone@bücher.de", ["de"]],
+    ["*.пример.рф", ["xn--p1ai"]],
+    ["mail.contoso.com.", ["com"]],
+    ["contoso.com", ["com"]],
+    ["not-an-address", ["not-an-address"]],
+    ["", []],
+  ])("%s ends in %j", (text, tlds) => {
+    expect(freshModules().load.tldsOf(text)).toEqual(tlds);
+  });
+});
+
 describe("ensureDomains (the launch event)", () => {
   const fetchedPaths = (mock: ReturnType<typeof folderFetch>): string[] => mock.mock.calls.map(([url]) => (url as string).slice(BASE.length)).sort();
 
