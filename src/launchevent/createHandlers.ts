@@ -6,7 +6,7 @@ import { raceAbort } from "../directory/abort";
 import { checkMessage, type CheckResult } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
 import { deadlineSignal } from "../directory/deadline";
-import { ExpansionCache, type Prefetch } from "../office/ExpansionCache";
+import { ExpansionCache, type Prefetch, type PrefetchRead } from "../office/ExpansionCache";
 import type { PolicyLoad } from "../office/loadPolicy";
 import type { Mailbox } from "../office/Mailbox";
 import { recipientDigest } from "../office/recipientDigest";
@@ -31,7 +31,7 @@ import { TASKPANE_COMMAND_ID, completionForVerdict, type AlertNote } from "./sma
  *
  * - `onMessageSendHandler`: domain data and policy (fetched in parallel, validated once the data is
  *   in), in parallel with the snapshot; list sizes from the prefetch in
- *   `item.sessionData` when the recipients have not changed, else from the directory, within the
+ *   `item.sessionData` for every list it holds (kept by address), else from the directory, within the
  *   policy's `timeoutMs` and the 4.5 s hard deadline; then one `event.completed` (see smartAlert.ts).
  * - `onMessageRecipientsChangedHandler`: the same pipeline, early; stores what it learned in
  *   `item.sessionData` so that Send usually needs no Graph request (and finds the domain data and the
@@ -100,7 +100,10 @@ interface Prepared {
   load: PolicyLoad;
   message: MessageSnapshot;
   digest: string;
+  /** The prefetch entry, when it was saved for these same recipients. */
   cached: Prefetch | undefined;
+  /** Every list the prefetch entry holds, whatever recipients it was saved for: asked of no one again. */
+  known: PrefetchRead;
   directory: Directory | undefined;
   isReply: boolean;
 }
@@ -177,10 +180,11 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     const snapshot = await snapshotRead;
     scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
     const digest = recipientDigest(snapshot);
-    const cached = await new ExpansionCache({ mailbox, now }).read(digest);
+    const known = await new ExpansionCache({ mailbox, now }).readFor(digest);
+    const cached = known.same;
     const isReply = snapshot.composeType === "reply" || snapshot.composeType === "replyAll";
     const message = isReply && !snapshot.originalSender && cached?.originalSender ? { ...snapshot, originalSender: cached.originalSender } : snapshot;
-    return { load, message, digest, cached, directory: deps.directoryFactory(load.policy), isReply };
+    return { load, message, digest, cached, known, directory: deps.directoryFactory(load.policy), isReply };
   }
 
   /**
@@ -188,7 +192,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
    * known yet, looks it up in parallel; waits for it only when it matters (`wantSender`).
    */
   async function check(scope: GuardScope, prepared: Prepared, wantSender: (verdict: Verdict) => boolean): Promise<Checked> {
-    const { load, message, cached, directory } = prepared;
+    const { load, message, cached, known, directory } = prepared;
     const policy = load.policy;
     const locale = mailbox.displayLanguage;
     const budgetMs = Math.max(0, Math.min(policy.timeoutMs, scope.remainingMs() - GUARD_MARGIN_MS));
@@ -199,7 +203,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
         prepared.isReply && message.originalSender === undefined && cached?.senderLookedUp !== true && mailbox.findOriginalSender
           ? mailbox.findOriginalSender({ signal })
           : undefined;
-      const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now });
+      const result = await checkMessage({ message, policy, directory, known: known.lists, locale, signal, now });
       let verdict = result.verdict;
       let originalSender = message.originalSender;
       let senderLookedUp = false;
@@ -217,15 +221,21 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     }
   }
 
-  /** Saves what this check learned that the prefetch entry did not hold. Failures are not cached. */
+  /**
+   * Saves what this check learned that the prefetch entry did not hold, beside the lists it already
+   * held (each keeps when it was learned). Failures are not cached.
+   */
   async function savePrefetch(prepared: Prepared, checked: Checked): Promise<void> {
     if (checked.result.directoryFailure) return;
-    const known = new Set((prepared.cached?.lists ?? []).map((l) => l.address));
+    const { lists: held, learnedAt } = prepared.known;
+    const known = new Set(held.map((l) => l.address));
     const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
     const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
     const lookupFinished = checked.senderLookedUp && prepared.cached?.senderLookedUp !== true;
     if (!learned && !senderLearned && !lookupFinished) return;
-    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists: checked.result.lists };
+    const current = new Set(checked.result.lists.map((l) => l.address));
+    const lists = [...checked.result.lists, ...held.filter((l) => !current.has(l.address))];
+    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists, learnedAt };
     if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
     if (checked.senderLookedUp || prepared.cached?.senderLookedUp) entry.senderLookedUp = true;
     const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);
