@@ -66,6 +66,7 @@ export function expansionFromJson(value: unknown): ListExpansion | undefined {
   const external = readBounds(raw["external"]);
   const address = raw["address"];
   const source = raw["source"];
+  if (raw["errorCode"] !== undefined) return undefined;
   if (typeof address !== "string" || address === "" || !people || !external || typeof source !== "string" || !SOURCES.has(source)) return undefined;
   const list: ListExpansion = { address, people, external, source: source as ListSource };
   const displayName = raw["displayName"];
