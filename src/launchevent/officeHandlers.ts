@@ -1,5 +1,6 @@
 import type { Policy } from "../core/policy";
 import { CachingDirectory } from "../directory/CachingDirectory";
+import { countPlan } from "../directory/countPlan";
 import type { Directory } from "../directory/Directory";
 import { GraphDirectory } from "../directory/GraphDirectory";
 import { withListCache, type ListSizeStore } from "../directory/RememberingDirectory";
@@ -42,7 +43,9 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
 
   const servicesFor = (policy: Policy): GraphServices => {
     const { graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index, listCacheHours } = policy.directory;
-    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index, listCacheHours]);
+    // Counts no answer could change are not asked for at Send (countPlan.ts).
+    const countOutsiders = countPlan(policy).outsiders;
+    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index, listCacheHours, countOutsiders]);
     let found = services.get(key);
     if (!found) {
       const tokenProvider = createTokenProvider({ office, clientId, interactive: false });
@@ -51,8 +54,9 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
             directory: new CachingDirectory({
               // The index first (it costs no Graph units), then the sizes this person learned, then Graph.
               directory: withListIndex(
-                withListCache(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts, externalMemberBudget }), listCacheHours, {
+                withListCache(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts, externalMemberBudget, countOutsiders }), listCacheHours, {
                   ...(listSizes ? { store: listSizes } : {}),
+                  countsOutsiders: countOutsiders,
                 }),
                 index,
                 { addinBaseUrl: addinBaseUrl() },

@@ -34,14 +34,16 @@ export function createPaneCheck(options: PaneCheckOptions): AudienceCheck {
 
   return async (snapshot, { signal }) => {
     const digest = recipientDigest(snapshot);
-    const prefetch = await cache.read(digest);
+    // Lists are known by address, whatever recipients they were learned for (ExpansionCache.ts).
+    const held = await cache.readFor(digest);
+    const prefetch = held.same;
     const knownSender = snapshot.originalSender ?? prefetch?.originalSender;
     const message: MessageSnapshot = knownSender ? { ...snapshot, originalSender: knownSender } : snapshot;
     const lookUp = isReply(message) && !knownSender && mailbox.findOriginalSender ? mailbox.findOriginalSender({ signal }) : undefined;
 
     // The sender lookup (one Graph request, remembered) runs beside the check rather than before it.
     const [first, sender] = await Promise.all([
-      checkMessage({ message, policy, directory, known: prefetch?.lists, locale, signal }),
+      checkMessage({ message, policy, directory, known: held.lists, locale, signal }),
       lookUp?.catch(() => undefined),
     ]);
     let result = first;
@@ -51,7 +53,9 @@ export function createPaneCheck(options: PaneCheckOptions): AudienceCheck {
       result = { ...second, elapsedMs: first.elapsedMs + second.elapsedMs };
     }
     const originalSender = sender ?? knownSender;
-    if (!signal.aborted) void cache.write({ digest, savedAt: now(), lists: result.lists, ...(originalSender ? { originalSender } : {}) });
+    const current = new Set(result.lists.map((l) => l.address));
+    const lists = [...result.lists, ...held.lists.filter((l) => !current.has(l.address))];
+    if (!signal.aborted) void cache.write({ digest, savedAt: now(), lists, learnedAt: held.learnedAt, ...(originalSender ? { originalSender } : {}) });
     return result;
   };
 }
