@@ -31,6 +31,8 @@ export interface AudienceInput {
   lists: readonly { entry: AudienceEntry; expansion: ListExpansion }[];
   /** Whether an address (a list member) is outside the organisation. */
   isExternal: (address: string) => boolean;
+  /** Whether a domain is outside the organisation (the domains a list is known to hold outsiders from). */
+  isExternalDomain: (domain: string) => boolean;
   /**
    * Fields Outlook could not hand over in full (MessageSnapshot.truncatedFields): the people read
    * are a lower bound, and anyone, outsiders too, may hide among the rest.
@@ -111,6 +113,8 @@ function externalDomains(input: AudienceInput): string[] {
   for (const person of input.people) if (person.external) add(person.address);
   for (const { expansion } of input.lists) {
     for (const member of expansion.members ?? expansion.knownMembers ?? []) if (input.isExternal(member)) add(member);
+    // Domains known without their people's addresses (the tenant list index), unless the list was read whole.
+    if (!expansion.members) for (const domain of expansion.externalDomains ?? []) if (input.isExternalDomain(domain.toLowerCase())) domains.add(domain.toLowerCase());
   }
   return [...domains].sort();
 }

@@ -163,9 +163,10 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
   const classified = classifyMessage(message, policy);
   const expansions = new Map(known.map((l) => [l.address, l]));
   const isList = (r: ClassifiedRecipient): boolean => r.mayBeList && expansions.get(r.address)?.notAList !== true;
+  const isExternalDomain = (domain: string): boolean => classified.classify(domain) !== "internal";
   const isExternal = (address: string): boolean => {
     const domain = domainPart(address);
-    return domain === undefined || classified.classify(domain) !== "internal";
+    return domain === undefined || isExternalDomain(domain);
   };
 
   const people = classified.recipients.filter((r) => !isList(r));
@@ -178,6 +179,7 @@ function assess(message: MessageSnapshot, policy: Policy, known: readonly ListEx
     people: [...entries(people).values()].map((e) => e.entry),
     lists: listEntries,
     isExternal,
+    isExternalDomain,
     unreadFields: new Set(message.truncatedFields ?? []),
   });
   const lists: ListReport[] = listEntries.map(({ entry, first, expansion }) => {
@@ -239,23 +241,42 @@ export function isDirectoryFault(errorCode: string | undefined): boolean {
   return errorCode !== undefined && errorCode !== "graph_not_found";
 }
 
-/** Someone outside the organisation found inside a list: an enumerated member or an outsider read from it. */
+/**
+ * Someone outside the organisation found inside a list: an enumerated member or an outsider read from
+ * it — or, with no `address`, a domain the list is known to hold outsiders from without their
+ * addresses (the tenant list index's `externalDomains`).
+ */
 interface InsideOutsider {
-  address: string;
+  address?: string;
   domain: string;
   addressClass: AddressClass;
   list: string;
 }
 
-/** People outside the internal domains found inside the lists, wherever the directory could read them. */
+/**
+ * People outside the internal domains found inside the lists, wherever the directory could read
+ * them, and the domains of those it could not name: a blocked or look-alike domain inside a list
+ * decides as if it were named, whether or not its people's addresses are known.
+ */
 function outsidersInside(lists: readonly ListEntry[], classified: ClassifiedMessage): InsideOutsider[] {
   const found: InsideOutsider[] = [];
   for (const { entry, expansion } of lists) {
+    const named = new Set<string>();
     for (const address of expansion.members ?? expansion.knownMembers ?? []) {
       const domain = domainPart(address);
       if (domain === undefined) continue;
+      named.add(domain);
       const addressClass = classified.classify(domain);
       if (addressClass !== "internal") found.push({ address, domain, addressClass, list: entry.address });
+    }
+    // A list read whole names everyone; otherwise the domains known without addresses count too.
+    if (expansion.members) continue;
+    for (const raw of expansion.externalDomains ?? []) {
+      const domain = raw.toLowerCase();
+      if (named.has(domain)) continue;
+      named.add(domain);
+      const addressClass = classified.classify(domain);
+      if (addressClass !== "internal") found.push({ domain, addressClass, list: entry.address });
     }
   }
   return found;
@@ -361,10 +382,13 @@ function findReasons(ctx: { message: MessageSnapshot; policy: Policy; assessment
   // counted inside a list without their addresses being readable (trusted partners are outside too, but fine).
   const externalAction = asFindingAction(policy.external);
   const external = addressed.filter((r) => r.addressClass === "external");
-  const untrusted = new Set([...external.map((r) => r.address), ...inside.filter((o) => o.addressClass === "external").map((o) => o.address)]);
+  const untrusted = new Set([...external.map((r) => r.address), ...inside.flatMap((o) => (o.addressClass === "external" && o.address !== undefined ? [o.address] : []))]);
   const hidden = lists.map((l) => ({ list: l, count: hiddenOutsiders(l.expansion, classified) })).filter((h) => h.count > 0);
   if (externalAction && (untrusted.size > 0 || hidden.length > 0)) {
-    const domains = [...new Set([...untrusted].flatMap((a) => domainPart(a) ?? []))].sort();
+    // The domains of outsiders known without addresses are named; their people are counted in `hidden`.
+    const hiddenHolders = new Set(hidden.map((h) => h.list.entry.address));
+    const unnamed = inside.filter((o) => o.address === undefined && o.addressClass === "external" && hiddenHolders.has(o.list)).map((o) => o.domain);
+    const domains = [...new Set([...[...untrusted].flatMap((a) => domainPart(a) ?? []), ...unnamed])].sort();
     const holding = [...new Set([...listsHolding("external"), ...hidden.map((h) => h.list.entry.address)])];
     const byAddress = new Map(audience.lists.map((l) => [l.address, l]));
     const people = {

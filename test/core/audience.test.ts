@@ -6,6 +6,7 @@ import type { ListExpansion, RecipientField } from "../../src/core/types";
 
 const FIELDS: RecipientField[] = ["to", "cc", "bcc"];
 const isExternal = (address: string): boolean => !address.endsWith("@contoso.com");
+const isExternalDomain = (domain: string): boolean => domain !== "contoso.com";
 
 /** A random tenant: people (some external), lists as subsets of them, a message naming some of each. */
 const world = fc
@@ -65,7 +66,7 @@ describe("computeAudience", () => {
         };
         const total = truth(() => true);
         const visible = truth((f) => f !== "bcc");
-        const summary = computeAudience({ people, lists: expansions, isExternal });
+        const summary = computeAudience({ people, lists: expansions, isExternal, isExternalDomain });
         const within = (b: { lower: number; upper: number }, n: number): boolean => b.lower <= n && n <= b.upper;
         expect(within(summary.total, total.size)).toBe(true);
         expect(within(summary.visible, visible.size)).toBe(true);
@@ -86,6 +87,7 @@ describe("computeAudience", () => {
       ],
       lists: [],
       isExternal,
+      isExternalDomain,
     });
     expect(s).toEqual({ total: { lower: 2, upper: 2 }, visible: { lower: 1, upper: 1 }, external: { lower: 1, upper: 1 }, externalDomains: ["partner.org"] });
   });
@@ -100,6 +102,7 @@ describe("computeAudience", () => {
         },
       ],
       isExternal,
+      isExternalDomain,
     });
     expect(s.externalDomains).toEqual(["guest.example"]);
   });

@@ -74,6 +74,54 @@ describe("evaluate: outsiders inside lists", () => {
   });
 });
 
+describe("evaluate: domains a list holds outsiders from, without their addresses (the tenant list index)", () => {
+  const indexed = (address: string, people: number, external: number, externalDomains: string[]): ListExpansion => ({
+    ...counted(address, people, external),
+    source: "index",
+    asOf: "2026-11-30T06:00:00.000Z",
+    externalDomains,
+  });
+
+  it("blocks a blocked domain inside an indexed list even where outsiders are allowed", () => {
+    const v = evaluate({
+      message: message({ to: [list("px@contoso.com", "Project X")] }),
+      policy: policy({ internalDomains: ["contoso.com"], blockedDomains: ["gmail.com"], external: "allow" }),
+      lists: [indexed("px@contoso.com", 40, 3, ["GMail.com", "partner.example"])],
+    });
+    expect(v.action).toBe("block");
+    expect(reason(v, "blocked-domain")?.domains).toEqual(["gmail.com"]);
+    expect(reason(v, "blocked-domain")?.lists).toEqual(["px@contoso.com"]);
+    expect(v.audience.externalDomains).toEqual(["gmail.com", "partner.example"]);
+    expect(v.fixes.find((f) => f.code === "remove-blocked")?.set.to).toEqual([]);
+  });
+
+  it("flags a look-alike domain inside an indexed list", () => {
+    const v = evaluate({ message: message({ to: [list("px@contoso.com")] }), policy: partners, lists: [indexed("px@contoso.com", 40, 1, ["c0ntoso.com"])] });
+    expect(codes(v)).toContain("lookalike-domain");
+    expect(reason(v, "lookalike-domain")?.lists).toEqual(["px@contoso.com"]);
+  });
+
+  it("names the indexed domains in the external reason and counts their people once, from the list's bounds", () => {
+    const v = evaluate({ message: message({ to: [list("px@contoso.com", "Project X")] }), policy: policy({ external: "warn" }), lists: [indexed("px@contoso.com", 40, 3, ["freelance.example"])] });
+    const external = reason(v, "external-recipients");
+    expect(external?.action).toBe("warn");
+    expect(external?.domains).toEqual(["freelance.example"]);
+    expect(external?.message).toContain("3 people outside");
+    expect(v.audience.external).toEqual({ lower: 3, upper: 3 });
+  });
+
+  it("keeps partners' domains quiet and ignores the domains of a list read whole", () => {
+    const quiet = evaluate({ message: message({ to: [list("px@contoso.com")] }), policy: partners, lists: [indexed("px@contoso.com", 10, 0, ["fabrikam.com"])] });
+    expect(quiet.action).toBe("allow");
+    const whole = evaluate({
+      message: message({ to: [list("px@contoso.com")] }),
+      policy: partners,
+      lists: [{ ...indexed("px@contoso.com", 2, 0, ["gmail.com"]), source: "enumerated", members: ["a@contoso.com", "b@contoso.com"] }],
+    });
+    expect(whole.action).toBe("allow");
+  });
+});
+
 describe("evaluate: a list is whatever the directory says", () => {
   it("asks about anything not typed as a user and counts it as a list", () => {
     const v = evaluate({
