@@ -6,7 +6,7 @@ import { raceAbort } from "../directory/abort";
 import { checkMessage, type CheckResult } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
 import { deadlineSignal } from "../directory/deadline";
-import { ExpansionCache, type Prefetch, type PrefetchRead } from "../office/ExpansionCache";
+import { ExpansionCache, carryLists, type Prefetch, type PrefetchRead } from "../office/ExpansionCache";
 import type { PolicyLoad } from "../office/loadPolicy";
 import type { Mailbox } from "../office/Mailbox";
 import { recipientDigest } from "../office/recipientDigest";
@@ -227,15 +227,12 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
    */
   async function savePrefetch(prepared: Prepared, checked: Checked): Promise<void> {
     if (checked.result.directoryFailure) return;
-    const { lists: held, learnedAt } = prepared.known;
-    const known = new Set(held.map((l) => l.address));
+    const known = new Set(prepared.known.lists.map((l) => l.address));
     const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
     const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
     const lookupFinished = checked.senderLookedUp && prepared.cached?.senderLookedUp !== true;
     if (!learned && !senderLearned && !lookupFinished) return;
-    const current = new Set(checked.result.lists.map((l) => l.address));
-    const lists = [...checked.result.lists, ...held.filter((l) => !current.has(l.address))];
-    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists, learnedAt };
+    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), ...carryLists(prepared.known, checked.result.lists) };
     if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
     if (checked.senderLookedUp || prepared.cached?.senderLookedUp) entry.senderLookedUp = true;
     const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);

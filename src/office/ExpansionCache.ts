@@ -56,6 +56,15 @@ export interface PrefetchRead {
   learnedAt: Record<string, number>;
 }
 
+/**
+ * The lists to save after a check: the ones it used (the message's) first, then those the entry
+ * already held that the message no longer names; each keeps when it was learned.
+ */
+export function carryLists(held: PrefetchRead, used: readonly ListExpansion[]): Pick<Prefetch, "lists" | "learnedAt"> {
+  const current = new Set(used.map((l) => l.address));
+  return { lists: [...used, ...held.lists.filter((l) => !current.has(l.address))], learnedAt: held.learnedAt };
+}
+
 export interface ExpansionCacheOptions {
   mailbox: Pick<Mailbox, "getSessionData" | "setSessionData">;
   /** Milliseconds since the epoch. @default Date.now */

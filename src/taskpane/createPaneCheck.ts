@@ -8,7 +8,7 @@ import type { Policy } from "../core/policy";
 import type { MessageSnapshot } from "../core/types";
 import { checkMessage } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
-import { ExpansionCache } from "../office/ExpansionCache";
+import { ExpansionCache, carryLists } from "../office/ExpansionCache";
 import type { Mailbox } from "../office/Mailbox";
 import { recipientDigest } from "../office/recipientDigest";
 import type { AudienceCheck } from "./audienceCheck/useAudienceCheck.types";
@@ -53,9 +53,7 @@ export function createPaneCheck(options: PaneCheckOptions): AudienceCheck {
       result = { ...second, elapsedMs: first.elapsedMs + second.elapsedMs };
     }
     const originalSender = sender ?? knownSender;
-    const current = new Set(result.lists.map((l) => l.address));
-    const lists = [...result.lists, ...held.lists.filter((l) => !current.has(l.address))];
-    if (!signal.aborted) void cache.write({ digest, savedAt: now(), lists, learnedAt: held.learnedAt, ...(originalSender ? { originalSender } : {}) });
+    if (!signal.aborted) void cache.write({ digest, savedAt: now(), ...carryLists(held, result.lists), ...(originalSender ? { originalSender } : {}) });
     return result;
   };
 }
