@@ -36,8 +36,13 @@ export interface Prefetch {
   digest: string;
   /** When it was saved, ms since the epoch. */
   savedAt: number;
-  /** The message's lists first, then lists learned earlier that it no longer holds (they may come back). */
+  /** The lists of the message the entry was saved for. */
   lists: ListExpansion[];
+  /**
+   * Lists learned earlier that the message no longer names (they may come back): stored after
+   * `lists` and the first left out when the entry would not fit. Read back into `lists`.
+   */
+  held?: ListExpansion[];
   /** When each list was learned, by address, where earlier than `savedAt`. */
   learnedAt?: Readonly<Record<string, number>>;
   /** For a reply: the original sender, when it was found. */
@@ -57,12 +62,12 @@ export interface PrefetchRead {
 }
 
 /**
- * The lists to save after a check: the ones it used (the message's) first, then those the entry
- * already held that the message no longer names; each keeps when it was learned.
+ * The lists to save after a check: the ones it used (the message's), and those the entry already
+ * held that the message no longer names; each keeps when it was learned.
  */
-export function carryLists(held: PrefetchRead, used: readonly ListExpansion[]): Pick<Prefetch, "lists" | "learnedAt"> {
+export function carryLists(held: PrefetchRead, used: readonly ListExpansion[]): Pick<Prefetch, "lists" | "held" | "learnedAt"> {
   const current = new Set(used.map((l) => l.address));
-  return { lists: [...used, ...held.lists.filter((l) => !current.has(l.address))], learnedAt: held.learnedAt };
+  return { lists: used.slice(), held: held.lists.filter((l) => !current.has(l.address)), learnedAt: held.learnedAt };
 }
 
 export interface ExpansionCacheOptions {
@@ -132,24 +137,26 @@ export class ExpansionCache {
 
 /**
  * The entry as JSON of at most `maxChars` characters, or `undefined` when even an entry without lists
- * would not fit. Unknown lists and lists behind a failure are dropped; then enumerated lists, largest first, while it is too long;
- * then the remaining lists from the end (lists the message no longer holds go first).
+ * would not fit. Unknown lists and lists behind a failure are dropped; while it is too long, the
+ * `held` lists from the end, then enumerated lists, largest first, then the remaining lists from the end.
  */
 export function serializePrefetch(entry: Prefetch, maxChars = EXPANSION_MAX_CHARS): string | undefined {
   // Unknown lists, and answers a failing part stood behind (errorCode), are never carried to Send: Send
   // asks again, so a fault's directory-failure reason cannot be lost in the prefetch.
   const seen = new Set<string>();
-  let lists = entry.lists.filter((l) => {
+  const keep = (l: ListExpansion): boolean => {
     if (!isStorable(l) || seen.has(l.address)) return false;
     seen.add(l.address);
     return true;
-  });
+  };
+  let lists = entry.lists.filter(keep);
+  let held = (entry.held ?? []).filter(keep);
   const encode = (kept: readonly ListExpansion[]): string =>
     JSON.stringify({
       v: 1,
       digest: entry.digest,
       savedAt: entry.savedAt,
-      lists: kept.map((l) => {
+      lists: [...kept, ...held].map((l) => {
         const at = entry.learnedAt?.[l.address];
         return { ...expansionToJson(l), ...(at !== undefined && at < entry.savedAt ? { savedAt: at } : {}) };
       }),
@@ -157,6 +164,10 @@ export function serializePrefetch(entry: Prefetch, maxChars = EXPANSION_MAX_CHAR
       ...(entry.senderLookedUp ? { senderLookedUp: true } : {}),
     });
   let text = encode(lists);
+  while (text.length > maxChars && held.length > 0) {
+    held = held.slice(0, -1);
+    text = encode(lists);
+  }
   while (text.length > maxChars) {
     const enumerated = lists.filter((l) => l.members !== undefined);
     const drop = enumerated.length > 0 ? enumerated.reduce((a, b) => ((b.members?.length ?? 0) > (a.members?.length ?? 0) ? b : a)) : lists[lists.length - 1];

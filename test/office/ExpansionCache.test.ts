@@ -57,6 +57,15 @@ describe("ExpansionCache", () => {
     expect(later.same?.lists.map((l) => l.address)).toEqual([tips.address]);
   });
 
+  it("leaves out lists the message no longer names before any of the message's own, when the entry would not fit", () => {
+    const guests = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}@partner.example`);
+    const heldBig: ListExpansion = { ...counted, address: "old@contoso.com", knownMembers: guests(400, "h") };
+    const current: ListExpansion = { ...enumerated, members: guests(400, "m") };
+    const text = serializePrefetch({ digest: "d", savedAt: 0, lists: [current, counted], held: [tips, heldBig] }, 13_000) ?? "";
+    expect(text.length).toBeLessThanOrEqual(13_000);
+    expect(parsePrefetch(text)?.lists.map((l) => l.address)).toEqual([current.address, counted.address, tips.address]);
+  });
+
   it("stores a list once, however often the entry names it", () => {
     const text = serializePrefetch({ digest: "d", savedAt: 5, lists: [counted, { ...counted }], learnedAt: { [counted.address]: 1 } }) ?? "";
     expect(JSON.parse(text)).toMatchObject({ lists: [{ address: counted.address, savedAt: 1 }] });
