@@ -58,6 +58,11 @@ export interface Policy {
     readonly externalMemberBudget: number;
     /** The tenant list index IT's scheduled job publishes; `null` = none (docs/deploying.md). */
     readonly index: ListIndexSettings | null;
+    /**
+     * Hours a list's size, once learned, is reused for the person across messages (and Outlook
+     * restarts where the client keeps storage) before it is asked again; 0 = off (0..720).
+     */
+    readonly listCacheHours: number;
   };
 }
 
@@ -113,6 +118,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
     groupCounts: true,
     externalMemberBudget: 300,
     index: null,
+    listCacheHours: 24,
   },
 });
 
@@ -176,6 +182,7 @@ const CLIENT_ID_MESSAGE = 'expected an application (client) ID like "00000000-00
 const INDEX_URL_MESSAGE =
   'expected an https:// URL (no user name or password) or a path on the add-in\'s own origin starting with "/", such as "/list-index/"';
 const INDEX_AGE_MESSAGE = "expected a whole number of hours from 1 to 720";
+const LIST_CACHE_MESSAGE = "expected a whole number of hours from 0 (off) to 720";
 const INDEX_MESSAGE = 'expected null or an object like { "url": "/list-index/", "maxAgeHours": 24 }';
 const TIMEOUT_MESSAGE = "expected a whole number of milliseconds from 500 to 10000";
 const BUDGET_MESSAGE = "expected a whole number of members from 0 to 999";
@@ -335,8 +342,18 @@ const DirectorySchema = meta(
           ),
           { description: "The tenant list index published by IT's scheduled job, consulted before Microsoft Graph; null = none." },
         ),
+        listCacheHours: meta(
+          z._default(
+            z.int({ error: LIST_CACHE_MESSAGE }).check(z.minimum(0, { error: LIST_CACHE_MESSAGE }), z.maximum(720, { error: LIST_CACHE_MESSAGE })),
+            DEFAULT_POLICY.directory.listCacheHours,
+          ),
+          {
+            description:
+              "Hours a list's size, once learned from Microsoft Graph, is reused for the same person (across messages, and across Outlook restarts where the client keeps storage) before Graph is asked again. 0 = off. 0..720.",
+          },
+        ),
       },
-      { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget and index" },
+      { error: "expected an object with graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index and listCacheHours" },
     ),
     { ...DEFAULT_POLICY.directory, graphBaseUrl: GRAPH_BASE_URLS[0] },
   ),

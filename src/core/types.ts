@@ -80,7 +80,10 @@ export interface ListExpansion {
    * decides, even when another source filled in the bounds.
    */
   errorCode?: string;
-  /** ISO 8601 time the numbers were read from the directory, when they were not read just now (source "index"). */
+  /**
+   * ISO 8601 time the numbers were read from the directory, when they were not read just now: source
+   * "index" (when the job read them), or a size remembered for the person (directory.listCacheHours).
+   */
   asOf?: string;
   /**
    * Lower-case domains of the list's external people, when known without their addresses (source

@@ -94,6 +94,12 @@ export interface GraphDirectoryOptions {
    * to learn their domains. 0..999 (Graph's largest page). @default 300
    */
   externalMemberBudget?: number;
+  /**
+   * Count each list's guests (a listing of its own, 4 resource units). False only where the policy
+   * says no outsiders' count can change the decision (countPlan.ts): their lower bound then rests on
+   * the guests and contacts read with the other listings, an open bound. @default true
+   */
+  countOutsiders?: boolean;
   /** @default { attempts: 3, baseDelayMs: 200, maxDelayMs: 2000 } */
   retry?: RetryOptions;
   /** Uniform in [0, 1), for backoff jitter. @default Math.random */
@@ -116,7 +122,8 @@ interface Listing {
   complete: boolean;
 }
 type PartOutcome = { ok: true; listing: Listing } | { ok: false; error: GuardError };
-type GroupOutcome = { kind: "group"; group: KnownGroup; users: PartOutcome; guests: PartOutcome; contacts: PartOutcome } | { kind: "notFound" } | Failure;
+/** `guests` is absent when the policy lets outsiders go uncounted (`countOutsiders: false`). */
+type GroupOutcome = { kind: "group"; group: KnownGroup; users: PartOutcome; guests?: PartOutcome; contacts: PartOutcome } | { kind: "notFound" } | Failure;
 
 interface KnownGroup {
   id: string;
@@ -203,6 +210,7 @@ export class GraphDirectory implements Directory {
   private readonly memberBudget: number;
   private readonly pageSize: number;
   private readonly readsMembers: boolean;
+  private readonly countOutsiders: boolean;
   private readonly mailTipsChunk: number;
   private readonly scopes: Required<GraphDirectoryScopes>;
   private readonly now: () => number;
@@ -229,6 +237,7 @@ export class GraphDirectory implements Directory {
     const pageWanted = outsiders !== undefined && Number.isFinite(outsiders) && outsiders >= 0 ? Math.floor(outsiders) : DEFAULT_EXTERNAL_MEMBER_BUDGET;
     // A budget of 0 still lists (the counts come with the listing) but reads no one.
     this.readsMembers = pageWanted > 0;
+    this.countOutsiders = options.countOutsiders !== false;
     this.pageSize = Math.max(1, Math.min(MAX_PAGE, pageWanted));
     const chunk = options.mailTipsChunkSize;
     this.mailTipsChunk = chunk !== undefined && chunk >= 1 ? Math.min(MAX_MAIL_TIPS_CHUNK, Math.floor(chunk)) : DEFAULT_MAIL_TIPS_CHUNK;
@@ -404,7 +413,7 @@ export class GraphDirectory implements Directory {
       if (contactCount !== undefined) known.contacts = contactCount;
     }
     // Outsiders by type: guests (from their own listing, and any on the users' page) and contacts.
-    const read = [...users.listing.members.filter((m) => m.guest), ...(guests.ok ? guests.listing.members : []), ...(contacts.ok ? contacts.listing.members : [])];
+    const read = [...users.listing.members.filter((m) => m.guest), ...(guests?.ok ? guests.listing.members : []), ...(contacts.ok ? contacts.listing.members : [])];
     const unreadable = [...users.listing.members, ...(contacts.ok ? contacts.listing.members : [])].filter((m) => m.mail === undefined).length;
     const contactMails = contacts.ok ? contacts.listing.members.flatMap((m) => m.mail ?? []) : [];
 
@@ -415,11 +424,12 @@ export class GraphDirectory implements Directory {
       const outside = new Set([...users.listing.members.filter((m) => m.guest).flatMap((m) => m.mail ?? []), ...contactMails]).size;
       return { address: list, people: exact(members.length), external: { lower: outside, upper: members.length }, source: "enumerated", members };
     }
-    if (!guests.ok) errors.push(guests.error);
+    if (guests && !guests.ok) errors.push(guests.error);
     // Guests and contacts are outsiders; members outside the tenant's domains exist too (mail users,
-    // users synced from other tenants), so these counts are a lower bound of the outsiders.
+    // users synced from other tenants), so these counts are a lower bound of the outsiders. Guests
+    // not counted (countPlan.ts) leave those seen on the users' page: an open bound, never zero.
     const guestsOnPage = users.listing.members.filter((m) => m.guest).length;
-    const outsidersLower = (guests.ok ? guests.listing.count : guestsOnPage) + (contactCount ?? 0);
+    const outsidersLower = (guests?.ok ? guests.listing.count : guestsOnPage) + (contactCount ?? 0);
     const expansion: ListExpansion = {
       address: list,
       people,
@@ -522,14 +532,12 @@ export class GraphDirectory implements Directory {
 
     if (known.size === 0) return out;
     const requests: BatchRequest[] = [];
-    const plan: { list: string; group: KnownGroup; users: string; guests: string; contacts?: string }[] = [];
+    const plan: { list: string; group: KnownGroup; users: string; guests?: string; contacts?: string }[] = [];
     let next = 1;
     known.forEach((group, list) => {
-      const ids = { users: String(next++), guests: String(next++), ...(group.unified ? {} : { contacts: String(next++) }) };
-      requests.push(
-        { id: ids.users, url: listingPath(group.id, "users", Math.min(this.pageSize, WHOLE_LIST_PAGE)), headers: COUNT_HEADERS },
-        { id: ids.guests, url: listingPath(group.id, "guests", this.pageSize), headers: COUNT_HEADERS },
-      );
+      const ids = { users: String(next++), ...(this.countOutsiders ? { guests: String(next++) } : {}), ...(group.unified ? {} : { contacts: String(next++) }) };
+      requests.push({ id: ids.users, url: listingPath(group.id, "users", Math.min(this.pageSize, WHOLE_LIST_PAGE)), headers: COUNT_HEADERS });
+      if (ids.guests !== undefined) requests.push({ id: ids.guests, url: listingPath(group.id, "guests", this.pageSize), headers: COUNT_HEADERS });
       if (ids.contacts !== undefined) requests.push({ id: ids.contacts, url: listingPath(group.id, "contacts", this.pageSize), headers: COUNT_HEADERS });
       plan.push({ list, group, ...ids });
     });
@@ -544,9 +552,15 @@ export class GraphDirectory implements Directory {
         if (page === undefined || page.count === undefined) return { ok: false, error: badResponse("A listing carried no whole @odata.count.", "groupCounts") };
         return { ok: true, listing: { count: page.count, members: page.members, complete: page.nextLink === undefined && page.members.length >= page.count } };
       };
-      const outcome: GroupOutcome = { kind: "group", group: item.group, users: read(item.users), guests: read(item.guests), contacts: read(item.contacts) };
+      const outcome: GroupOutcome = {
+        kind: "group",
+        group: item.group,
+        users: read(item.users),
+        ...(item.guests !== undefined ? { guests: read(item.guests) } : {}),
+        contacts: read(item.contacts),
+      };
       // The group is gone (or the id is stale): forget it so the next call looks the address up again.
-      if ([outcome.users, outcome.guests, outcome.contacts].some((p) => !p.ok && p.error.code === "graph_not_found")) this.groups.delete(item.list);
+      if ([outcome.users, outcome.guests, outcome.contacts].some((p) => p !== undefined && !p.ok && p.error.code === "graph_not_found")) this.groups.delete(item.list);
       out.set(item.list, outcome);
     }
     return out;

@@ -6,7 +6,7 @@ import { raceAbort } from "../directory/abort";
 import { checkMessage, type CheckResult } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
 import { deadlineSignal } from "../directory/deadline";
-import { ExpansionCache, type Prefetch } from "../office/ExpansionCache";
+import { ExpansionCache, carryLists, type Prefetch, type PrefetchRead } from "../office/ExpansionCache";
 import type { PolicyLoad } from "../office/loadPolicy";
 import type { Mailbox } from "../office/Mailbox";
 import { recipientDigest } from "../office/recipientDigest";
@@ -33,7 +33,7 @@ import { TASKPANE_COMMAND_ID, completionForVerdict, type AlertNote } from "./sma
  *
  * - `onMessageSendHandler`: the policy and the snapshot, read in parallel, each with the domain data
  *   of the domains it holds (the policy validated once its own are in); list sizes from the prefetch in
- *   `item.sessionData` when the recipients have not changed, else from the directory, within the
+ *   `item.sessionData` for every list it holds (kept by address), else from the directory, within the
  *   policy's `timeoutMs` and the 4.5 s hard deadline; then one `event.completed` (see smartAlert.ts).
  * - `onMessageRecipientsChangedHandler`: the same pipeline, early; stores what it learned in
  *   `item.sessionData` so that Send usually needs no Graph request (and finds the domain data and the
@@ -104,7 +104,10 @@ interface Prepared {
   load: PolicyLoad;
   message: MessageSnapshot;
   digest: string;
+  /** The prefetch entry, when it was saved for these same recipients. */
   cached: Prefetch | undefined;
+  /** Every list the prefetch entry holds, whatever recipients it was saved for: asked of no one again. */
+  known: PrefetchRead;
   directory: Directory | undefined;
   isReply: boolean;
 }
@@ -192,12 +195,14 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     await messageData;
     scope.limitDeadline(load.policy.timeoutMs + GUARD_MARGIN_MS);
     const digest = recipientDigest(snapshot);
-    const cached = await new ExpansionCache({ mailbox, now }).read(digest);
-    // What a recipients change learned holds addresses too (list members, the original sender).
-    if (cached) await ensureDomains(scope, [...expansionAddresses(cached.lists), ...(cached.originalSender === undefined ? [] : [cached.originalSender])]);
+    const known = await new ExpansionCache({ mailbox, now }).readFor(digest);
+    const cached = known.same;
+    // What earlier events learned holds addresses too (list members, the original sender).
+    const learned = [...expansionAddresses(known.lists), ...(cached?.originalSender === undefined ? [] : [cached.originalSender])];
+    if (learned.length > 0) await ensureDomains(scope, learned);
     const isReply = snapshot.composeType === "reply" || snapshot.composeType === "replyAll";
     const message = isReply && !snapshot.originalSender && cached?.originalSender ? { ...snapshot, originalSender: cached.originalSender } : snapshot;
-    return { load, message, digest, cached, directory: withDomainData(scope, deps.directoryFactory(load.policy)), isReply };
+    return { load, message, digest, cached, known, directory: withDomainData(scope, deps.directoryFactory(load.policy)), isReply };
   }
 
   /**
@@ -205,7 +210,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
    * known yet, looks it up in parallel; waits for it only when it matters (`wantSender`).
    */
   async function check(scope: GuardScope, prepared: Prepared, wantSender: (verdict: Verdict) => boolean): Promise<Checked> {
-    const { load, message, cached, directory } = prepared;
+    const { load, message, cached, known, directory } = prepared;
     const policy = load.policy;
     const locale = mailbox.displayLanguage;
     const budgetMs = Math.max(0, Math.min(policy.timeoutMs, scope.remainingMs() - GUARD_MARGIN_MS));
@@ -219,7 +224,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
               sender === undefined ? undefined : ensureDomains(scope, [sender], signal).then(() => sender, (): undefined => undefined),
             )
           : undefined;
-      const result = await checkMessage({ message, policy, directory, known: cached?.lists, locale, signal, now }).catch((error: unknown) => {
+      const result = await checkMessage({ message, policy, directory, known: known.lists, locale, signal, now }).catch((error: unknown) => {
         // A domain parsed without its rules (domain_data_not_loaded): the caller's fallback answers; say why.
         if (error instanceof DomainDataError) log(error.code);
         throw error;
@@ -241,15 +246,18 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
     }
   }
 
-  /** Saves what this check learned that the prefetch entry did not hold. Failures are not cached. */
+  /**
+   * Saves what this check learned that the prefetch entry did not hold, beside the lists it already
+   * held (each keeps when it was learned). Failures are not cached.
+   */
   async function savePrefetch(prepared: Prepared, checked: Checked): Promise<void> {
     if (checked.result.directoryFailure) return;
-    const known = new Set((prepared.cached?.lists ?? []).map((l) => l.address));
+    const known = new Set(prepared.known.lists.map((l) => l.address));
     const learned = checked.result.lists.some((l: ListExpansion) => l.source !== "unknown" && !known.has(l.address));
     const senderLearned = checked.originalSender !== undefined && checked.originalSender !== prepared.cached?.originalSender;
     const lookupFinished = checked.senderLookedUp && prepared.cached?.senderLookedUp !== true;
     if (!learned && !senderLearned && !lookupFinished) return;
-    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), lists: checked.result.lists };
+    const entry: Prefetch = { digest: prepared.digest, savedAt: now(), ...carryLists(prepared.known, checked.result.lists) };
     if (checked.originalSender !== undefined) entry.originalSender = checked.originalSender;
     if (checked.senderLookedUp || prepared.cached?.senderLookedUp) entry.senderLookedUp = true;
     const saved = await within(new ExpansionCache({ mailbox, now }).write(entry), SESSION_WRITE_BUDGET_MS, false);

@@ -1,18 +1,23 @@
 import type { Policy } from "../core/policy";
 import { CachingDirectory } from "../directory/CachingDirectory";
+import { countPlan } from "../directory/countPlan";
 import type { Directory } from "../directory/Directory";
 import { GraphDirectory } from "../directory/GraphDirectory";
+import { withListCache, type ListSizeStore } from "../directory/RememberingDirectory";
 import { GraphOriginalSenderLookup } from "../office/GraphOriginalSenderLookup";
 import { withListIndex } from "../directory/listIndex/withListIndex";
 import { addinBaseUrl, defaultPolicyUrl } from "../office/addinOrigin";
 import { lastSeenDirectoryFailure, loadPolicy } from "../office/loadPolicy";
-import { officeRuntimeStorage, settleStoreWrites } from "../office/RuntimeStorage";
+import { officeRuntimeStorage, readStored, settleStoreWrites, writeStored } from "../office/RuntimeStorage";
 import { createTokenProvider } from "../office/NaaTokenProvider";
 import type { OfficeApi } from "../office/OfficeApi";
 import { OfficeMailbox } from "../office/OfficeMailbox";
 import type { OriginalSenderLookup } from "../office/OriginalSenderLookup";
 import { createHandlers, type LaunchEventHandlers } from "./createHandlers";
 import { ensureDomains } from "../office/domainData/loadDomainData";
+
+/** The client-storage key of the person's remembered list sizes (directory/RememberingDirectory.ts). */
+export const LIST_SIZES_KEY = "audienceGuard.listSizes";
 
 /** The Graph-backed services for one policy's `directory` settings. */
 interface GraphServices {
@@ -25,22 +30,38 @@ interface GraphServices {
  * and the Public Suffix List buckets of its TLDs) and policy.json from the add-in's origin (kept in
  * the client's storage between runtimes), Microsoft Graph through
  * nested app authentication (silent only: no UI in event handlers), with an in-memory list cache
- * shared by every event of this runtime. Loaded lazily by launchevent.ts.
+ * shared by every event of this runtime and the person's list sizes kept for `directory.listCacheHours`
+ * (in the client's storage where it has one). Loaded lazily by launchevent.ts.
  */
 export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
   const services = new Map<string, GraphServices>();
   let current: GraphServices = {};
+  // What Send needs is kept in the client's storage, for the next runtime (RuntimeStorage.ts).
+  const store = officeRuntimeStorage();
+  const listSizes: ListSizeStore | undefined = store
+    ? { load: () => readStored(store, LIST_SIZES_KEY), save: (text) => writeStored(store, LIST_SIZES_KEY, text) }
+    : undefined;
 
   const servicesFor = (policy: Policy): GraphServices => {
-    const { graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index } = policy.directory;
-    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index]);
+    const { graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index, listCacheHours } = policy.directory;
+    // Counts no answer could change are not asked for at Send (countPlan.ts).
+    const countOutsiders = countPlan(policy).outsiders;
+    const key = JSON.stringify([graphBaseUrl, clientId, mailTips, groupCounts, externalMemberBudget, index, listCacheHours, countOutsiders]);
     let found = services.get(key);
     if (!found) {
       const tokenProvider = createTokenProvider({ office, clientId, interactive: false });
       found = tokenProvider
         ? {
             directory: new CachingDirectory({
-              directory: withListIndex(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts, externalMemberBudget }), index, { addinBaseUrl: addinBaseUrl() }),
+              // The index first (it costs no Graph units), then the sizes this person learned, then Graph.
+              directory: withListIndex(
+                withListCache(new GraphDirectory({ baseUrl: graphBaseUrl, tokenProvider, mailTips, groupCounts, externalMemberBudget, countOutsiders }), listCacheHours, {
+                  ...(listSizes ? { store: listSizes } : {}),
+                  countsOutsiders: countOutsiders,
+                }),
+                index,
+                { addinBaseUrl: addinBaseUrl() },
+              ),
             }),
             senderLookup: new GraphOriginalSenderLookup({ baseUrl: graphBaseUrl, tokenProvider }),
           }
@@ -56,8 +77,6 @@ export function createOfficeHandlers(office: OfficeApi): LaunchEventHandlers {
     find: (id, options) => current.senderLookup?.find(id, options) ?? Promise.resolve(undefined),
   };
 
-  // What Send needs is kept in the client's storage, for the next runtime (RuntimeStorage.ts).
-  const store = officeRuntimeStorage();
   const policyUrl = defaultPolicyUrl();
   return createHandlers({
     mailbox: new OfficeMailbox({ office, originalSenderLookup: senderLookup }),

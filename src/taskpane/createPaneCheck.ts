@@ -8,7 +8,7 @@ import type { Policy } from "../core/policy";
 import type { MessageSnapshot } from "../core/types";
 import { checkMessage } from "../directory/checkMessage";
 import type { Directory } from "../directory/Directory";
-import { ExpansionCache } from "../office/ExpansionCache";
+import { ExpansionCache, carryLists } from "../office/ExpansionCache";
 import type { Mailbox } from "../office/Mailbox";
 import { recipientDigest } from "../office/recipientDigest";
 import type { AudienceCheck } from "./audienceCheck/useAudienceCheck.types";
@@ -34,14 +34,16 @@ export function createPaneCheck(options: PaneCheckOptions): AudienceCheck {
 
   return async (snapshot, { signal }) => {
     const digest = recipientDigest(snapshot);
-    const prefetch = await cache.read(digest);
+    // Lists are known by address, whatever recipients they were learned for (ExpansionCache.ts).
+    const held = await cache.readFor(digest);
+    const prefetch = held.same;
     const knownSender = snapshot.originalSender ?? prefetch?.originalSender;
     const message: MessageSnapshot = knownSender ? { ...snapshot, originalSender: knownSender } : snapshot;
     const lookUp = isReply(message) && !knownSender && mailbox.findOriginalSender ? mailbox.findOriginalSender({ signal }) : undefined;
 
     // The sender lookup (one Graph request, remembered) runs beside the check rather than before it.
     const [first, sender] = await Promise.all([
-      checkMessage({ message, policy, directory, known: prefetch?.lists, locale, signal }),
+      checkMessage({ message, policy, directory, known: held.lists, locale, signal }),
       lookUp?.catch(() => undefined),
     ]);
     let result = first;
@@ -51,7 +53,7 @@ export function createPaneCheck(options: PaneCheckOptions): AudienceCheck {
       result = { ...second, elapsedMs: first.elapsedMs + second.elapsedMs };
     }
     const originalSender = sender ?? knownSender;
-    if (!signal.aborted) void cache.write({ digest, savedAt: now(), lists: result.lists, ...(originalSender ? { originalSender } : {}) });
+    if (!signal.aborted) void cache.write({ digest, savedAt: now(), ...carryLists(held, result.lists), ...(originalSender ? { originalSender } : {}) });
     return result;
   };
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 interface Verdict {
   action: string;
-  audience: { total: { lower: number; upper: number | null }; lists: { address: string; source: string }[] };
+  audience: { total: { lower: number; upper: number | null }; lists: { address: string; source: string; asOf?: string }[] };
   reasons: { code: string }[];
 }
 
@@ -257,5 +257,44 @@ describe("the one guard, on classic Outlook's runtime", () => {
     expect(harness.network.requests.map((r) => r.url)).not.toContain(`${harness.origin}/policy.json`);
     expect(fired.completions).toHaveLength(1);
     expect(fired.completion).toEqual({ allowEvent: false, errorMessage: expect.stringContaining("couldn't finish checking") as string });
+  });
+});
+
+describe("the person's list sizes, kept across messages and restarts where the client keeps storage", () => {
+  // Everything not fetched from the add-in's own origin goes to Microsoft Graph.
+  const graphRequests = (): string[] => harness.network.requests.map((r) => r.url).filter((url) => !url.startsWith(`${harness.origin}/`));
+
+  it("classic Outlook sizes a list once: a second message to it after a restart makes no Graph request and says when the size was learned", async () => {
+    const classic = clientProfile("classic");
+    const first = harness.client(classic);
+    first.compose(message("new", [listRecipient(classic, LISTS.ward), listRecipient(classic, LISTS.allStaff)]));
+    harness.network.reset();
+    expect(expectAction(await first.send(), "warn").audience.lists.every((l) => l.asOf === undefined)).toBe(true);
+    expect(graphRequests().length).toBeGreaterThan(0);
+
+    // Outlook restarted: a new client process keeps only OfficeRuntime.storage.
+    const restarted = harness.client(classic);
+    for (const [key, value] of first.storage) restarted.storage.set(key, value);
+    restarted.compose(message("new", [listRecipient(classic, LISTS.allStaff)], { cc: [listRecipient(classic, LISTS.ward)] }));
+    harness.network.reset();
+    const verdict = expectAction(await restarted.send(), "warn");
+    expect(graphRequests()).toEqual([]);
+    expect(verdict.audience.total.lower).toBeGreaterThanOrEqual(LISTS.allStaff.people);
+    expect(verdict.audience.lists.map((l) => [l.address, l.source, typeof l.asOf])).toEqual([
+      [LISTS.allStaff.address, "groupCounts", "string"],
+      [LISTS.ward.address, "enumerated", "string"],
+    ]);
+  });
+
+  it("a client without storage asks again after a restart", async () => {
+    const web = clientProfile("web");
+    const first = harness.client(web);
+    first.compose(message("new", [listRecipient(web, LISTS.allStaff)]));
+    expectAction(await first.send(), "warn");
+    const restarted = harness.client(web);
+    restarted.compose(message("new", [listRecipient(web, LISTS.allStaff)]));
+    harness.network.reset();
+    expectAction(await restarted.send(), "warn");
+    expect(graphRequests().length).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,8 @@ const CONTRACT_DEFAULTS = {
     externalMemberBudget: 300,
     // An extension of the contract (CONTRACT.md §7, the tenant list index): off unless configured.
     index: null,
+    // An extension of the contract: a learned list size is reused for a day.
+    listCacheHours: 24,
   },
 };
 
@@ -453,5 +455,13 @@ describe("validatePolicy: a policy cannot turn the add-in against its users", ()
   it.each([-1, 1000, 2.5, "300"])("refuses externalMemberBudget %p", (budget) => {
     const result = validatePolicy({ directory: { externalMemberBudget: budget } });
     expect(result.ok).toBe(false);
+  });
+
+  it.each([0, 1, 24, 720])("accepts listCacheHours %p (0 = off)", (hours) => {
+    expect(policyOf({ directory: { listCacheHours: hours } }).directory.listCacheHours).toBe(hours);
+  });
+
+  it.each([-1, 721, 1.5, "24", null])("refuses listCacheHours %p, naming its path", (hours) => {
+    expect(problemsOf({ directory: { listCacheHours: hours } })).toEqual([{ path: "directory.listCacheHours", message: "expected a whole number of hours from 0 (off) to 720" }]);
   });
 });

@@ -286,6 +286,30 @@ describe("GraphDirectory on the fake Graph server", () => {
     expect(read.external.sort()).toEqual(["guest2@contoso.com", "guest@gmail.com", "stranger@fabrikam.com", "x@partner.org", "y@partner.org"]);
   });
 
+  it("spares the guests' count where the policy lets it (countPlan): 4 units less, outsiders an open bound, never zero", async () => {
+    const spec = {
+      ...CONTOSO,
+      users: [{ mail: "g1@gmail.com", guest: true }, { mail: "g2@fabrikam.com", guest: true }],
+      groups: [{ mail: "big@contoso.com", members: ["g1@gmail.com", "g2@fabrikam.com"], generate: [{ pattern: "p{n}@contoso.com", from: 1, count: 300 }] }],
+    };
+    const guestListings = () => server.requestLog.flatMap((entry) => entry.batch ?? []).filter((part) => decodeURIComponent(part.path).includes("userType eq 'Guest'"));
+    const full = directoryFor(spec);
+    const [counted] = await full.expandLists(["big@contoso.com"]);
+    const fullUnits = server.resourceUnits;
+    expect(guestListings()).toHaveLength(1);
+    expect(counted).toMatchObject({ source: "groupCounts", people: exact(302), external: { lower: 2, upper: 302 } });
+
+    const spared = directoryFor(spec, undefined, { countOutsiders: false });
+    const [list] = await spared.expandLists(["big@contoso.com"]);
+    expect(guestListings()).toEqual([]);
+    expect(server.resourceUnits).toBe(fullUnits - 4);
+    expect(list?.people).toEqual(exact(302));
+    expect(list?.errorCode).toBeUndefined();
+    // Only the guests that came on the users' page are known: the rest of the bound stays open.
+    expect(list?.external.upper).toBe(302);
+    expect(list?.external.lower).toBeLessThanOrEqual(2);
+  });
+
   it("reads $count bodies that $batch base64-encodes", async () => {
     const encoded = await startFakeGraph({
       directory: { ...CONTOSO, groups: [{ mail: "team@contoso.com", generate: [{ pattern: "p{n}@contoso.com", from: 1, count: 77 }] }] },

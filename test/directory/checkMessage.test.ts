@@ -30,6 +30,18 @@ class TableDirectory implements Directory {
 const range = (prefix: string, from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `${prefix}${from + i}@contoso.com`);
 
 describe("checkMessage", () => {
+  it("asks once for a list named in To, Cc and Bcc, however its address is written", async () => {
+    const directory = new TableDirectory({ "all@contoso.com": { expansion: counted("all@contoso.com", 840) } });
+    const result = await checkMessage({
+      message: message({ to: [list("all@contoso.com")], cc: [list("All@Contoso.com")], bcc: [list(" all@contoso.com ")] }),
+      policy: policy(),
+      directory,
+    });
+    expect(directory.calls).toEqual(["expand all@contoso.com"]);
+    expect(result.verdict.audience.total).toEqual({ lower: 840, upper: 840 });
+    expect(result.verdict.audience.lists.map((l) => l.fields)).toEqual([["to", "cc", "bcc"]]);
+  });
+
   const overlapPolicy = policy({ limits: { new: { warnAbove: 350, blockAbove: 500 } }, bccAdvisedAbove: null });
   const overlap = (): TableDirectory =>
     new TableDirectory({

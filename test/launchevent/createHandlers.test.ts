@@ -235,7 +235,7 @@ describe("onMessageRecipientsChangedHandler", () => {
     expect(event.argumentCounts).toEqual([0]);
   });
 
-  it("prefetches so that Send needs no directory call; a changed recipient set asks again", async () => {
+  it("prefetches so that Send needs no directory call; a changed recipient set asks only for the list not known yet", async () => {
     const { prefetch, send, directory, mailbox } = setup();
     await prefetch();
     expect(directory?.calls).toEqual([[ALL]]);
@@ -247,7 +247,45 @@ describe("onMessageRecipientsChangedHandler", () => {
 
     mailbox.message.to.push(list("sales@contoso.com", "Sales"));
     await send();
-    expect(directory?.calls).toEqual([[ALL, "sales@contoso.com"]]);
+    expect(directory?.calls).toEqual([["sales@contoso.com"]]);
+  });
+
+  it("in a fresh runtime per event, each recipients change asks only for the lists it adds, and Send asks nothing", async () => {
+    const SALES = "sales@contoso.com";
+    const HR = "hr@contoso.com";
+    const mailbox = new FakeMailbox({ message: { composeType: "new", to: [list(ALL, "All staff")] }, client: "1.14" });
+    const directory = new FakeDirectory({ [ALL]: counted(ALL, 200, 0, "All staff"), [SALES]: counted(SALES, 40, 3, "Sales"), [HR]: counted(HR, 12, 0, "HR") });
+    // Every event builds its own handlers, as classic Outlook starts a runtime per event: only sessionData carries over.
+    const runtime = () => createHandlers({ mailbox, loadPolicy: policyLoader(), directoryFactory: () => directory, log: jest.fn() });
+    await runtime().onMessageRecipientsChangedHandler(new FakeEvent());
+    mailbox.message.cc.push(list(SALES, "Sales"));
+    await runtime().onMessageRecipientsChangedHandler(new FakeEvent());
+    // A list moved between fields, and one removed and added again, are still known.
+    mailbox.message.cc = [];
+    mailbox.message.bcc.push(list(HR, "HR"), list(SALES, "Sales"));
+    await runtime().onMessageRecipientsChangedHandler(new FakeEvent());
+    expect(directory.calls).toEqual([[ALL], [SALES], [HR]]);
+
+    const event = new FakeEvent();
+    await runtime().onMessageSendHandler(event);
+    expect(directory.calls).toHaveLength(3);
+    const verdict = contextOf(event.only) as { audience: { total: { lower: number } } };
+    expect(verdict.audience.total.lower).toBe(200);
+  });
+
+  it("asks again for a list learned longer ago than the prefetch's age limit, and keeps the others", async () => {
+    let clock = 1_000_000;
+    const SALES = "sales@contoso.com";
+    const mailbox = new FakeMailbox({ message: { composeType: "new", to: [list(ALL, "All staff")] }, client: "1.14" });
+    const directory = new FakeDirectory({ [ALL]: counted(ALL, 200, 0, "All staff"), [SALES]: counted(SALES, 40, 3, "Sales") });
+    const runtime = () => createHandlers({ mailbox, loadPolicy: policyLoader(), directoryFactory: () => directory, log: jest.fn(), now: () => clock });
+    await runtime().onMessageRecipientsChangedHandler(new FakeEvent());
+    clock += 6 * 60_000;
+    mailbox.message.to.push(list(SALES, "Sales"));
+    await runtime().onMessageRecipientsChangedHandler(new FakeEvent());
+    clock += 6 * 60_000;
+    await runtime().onMessageSendHandler(new FakeEvent());
+    expect(directory.calls).toEqual([[ALL], [SALES], [ALL]]);
   });
 
   it("keeps the original sender with the prefetch, so Send does not look it up again", async () => {

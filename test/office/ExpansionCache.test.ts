@@ -40,6 +40,38 @@ describe("ExpansionCache", () => {
     expect(await cache.read("d1")).toBeUndefined();
   });
 
+  it("serves its lists by address to other recipients, each while younger than the age limit since it was learned", async () => {
+    const mailbox = store();
+    let now = 0;
+    const cache = new ExpansionCache({ mailbox, now: () => now });
+    await cache.write({ digest: "d1", savedAt: 0, lists: [counted] });
+    now = 60_000;
+    await cache.write({ digest: "d2", savedAt: now, lists: [tips, counted], learnedAt: { [counted.address]: 0 } });
+    const other = await cache.readFor("d3");
+    expect(other.same).toBeUndefined();
+    expect(other.lists.map((l) => l.address)).toEqual([tips.address, counted.address]);
+    expect(other.learnedAt).toEqual({ [tips.address]: 60_000, [counted.address]: 0 });
+    now = EXPANSION_MAX_AGE_MS + 1;
+    const later = await cache.readFor("d2");
+    expect(later.lists.map((l) => l.address)).toEqual([tips.address]);
+    expect(later.same?.lists.map((l) => l.address)).toEqual([tips.address]);
+  });
+
+  it("leaves out lists the message no longer names before any of the message's own, when the entry would not fit", () => {
+    const guests = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}@partner.example`);
+    const heldBig: ListExpansion = { ...counted, address: "old@contoso.com", knownMembers: guests(400, "h") };
+    const current: ListExpansion = { ...enumerated, members: guests(400, "m") };
+    const text = serializePrefetch({ digest: "d", savedAt: 0, lists: [current, counted], held: [tips, heldBig] }, 13_000) ?? "";
+    expect(text.length).toBeLessThanOrEqual(13_000);
+    expect(parsePrefetch(text)?.lists.map((l) => l.address)).toEqual([current.address, counted.address, tips.address]);
+  });
+
+  it("stores a list once, however often the entry names it", () => {
+    const text = serializePrefetch({ digest: "d", savedAt: 5, lists: [counted, { ...counted }], learnedAt: { [counted.address]: 1 } }) ?? "";
+    expect(JSON.parse(text)).toMatchObject({ lists: [{ address: counted.address, savedAt: 1 }] });
+    expect(parsePrefetch(text)?.lists).toHaveLength(1);
+  });
+
   it("keeps what the verdict reads of a list: outsiders read by address, unreadable members, not-a-list, index age", () => {
     const read: ListExpansion = {
       address: "project@contoso.com",
@@ -93,6 +125,8 @@ describe("ExpansionCache", () => {
     ["members that are not strings", JSON.stringify({ v: 1, digest: "d", savedAt: 0, lists: [{ ...enumerated, members: [1] }] })],
     ["a non-string original sender", JSON.stringify({ v: 1, digest: "d", savedAt: 0, lists: [], originalSender: 5 })],
     ["an array", "[]"],
+    ["a list learned after the entry was saved", JSON.stringify({ v: 1, digest: "d", savedAt: 0, lists: [{ ...counted, people: { lower: 1, upper: 1 }, external: { lower: 0, upper: 0 }, savedAt: 5 }] })],
+    ["a list's learned time that is not a count", JSON.stringify({ v: 1, digest: "d", savedAt: 9, lists: [{ ...counted, people: { lower: 1, upper: 1 }, external: { lower: 0, upper: 0 }, savedAt: "soon" }] })],
   ])("ignores %s", async (_what, text) => {
     const cache = new ExpansionCache({ mailbox: store({ [EXPANSION_KEY]: text }), now: () => 0 });
     expect(await cache.read("d")).toBeUndefined();
