@@ -105,7 +105,8 @@ export function limitsFor(policy: Pick<Policy, "limits">, composeType: ComposeTy
   }
 }
 
-function isExempt(policy: Policy, from: string): boolean {
+/** Whether the policy's `exemptSenders` names the sender: the Send is allowed whatever it reaches. */
+export function isExemptSender(policy: Policy, from: string): boolean {
   const sender = parseAddress(from);
   return sender !== undefined && policy.exemptSenders.some((a) => parseAddress(a)?.address === sender.address);
 }
@@ -134,7 +135,7 @@ export function evaluate(input: EvaluateInput): Verdict {
   const assessment = assess(message, policy, input.lists ?? []);
   const { audience } = assessment;
 
-  if (isExempt(policy, message.from)) return { action: "allow", audience, reasons: [], fixes: [], locale };
+  if (isExemptSender(policy, message.from)) return { action: "allow", audience, reasons: [], fixes: [], locale };
 
   const reasons = findReasons({ message, policy, assessment, directoryFailure: input.directoryFailure }).map(
     ({ action, params, ...about }): Reason => ({ code: params.code, action, message: formatReason(params, locale), ...about }),

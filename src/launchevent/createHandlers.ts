@@ -1,4 +1,4 @@
-import { evaluate, type Verdict } from "../core/evaluate";
+import { evaluate, isExemptSender, type Verdict } from "../core/evaluate";
 import { formatPolicyFallbackNotice } from "../core/messages";
 import { DEFAULT_POLICY, type Policy, type PolicyAction } from "../core/policy";
 import type { ListExpansion, MessageSnapshot } from "../core/types";
@@ -270,6 +270,11 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
 
   async function decideSend(scope: GuardScope, state: CallState): Promise<SmartAlertCompletion> {
     const prepared = await prepare(scope, state);
+    // Allowed whatever its lists hold: no count could change that, so none is asked for.
+    if (isExemptSender(prepared.load.policy, prepared.message.from)) {
+      await settleWrites();
+      return { allowEvent: true };
+    }
     const checked = await check(scope, prepared, (verdict) => verdict.fixes.some((f) => f.code === "reply-to-sender-only"));
     const { verdict } = checked;
     if (verdict.action === "allow") {
@@ -303,7 +308,7 @@ export function createHandlers(deps: HandlerDependencies): LaunchEventHandlers {
   async function prefetch(scope: GuardScope, state: CallState): Promise<undefined> {
     try {
       const prepared = await prepare(scope, state);
-      if (!prepared.directory) return undefined;
+      if (!prepared.directory || isExemptSender(prepared.load.policy, prepared.message.from)) return undefined;
       if (prepared.cached && (!prepared.isReply || prepared.message.originalSender !== undefined || prepared.cached.senderLookedUp === true)) return undefined;
       const checked = await check(scope, prepared, () => true);
       await savePrefetch(prepared, checked);

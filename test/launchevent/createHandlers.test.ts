@@ -69,6 +69,13 @@ describe("onMessageSendHandler", () => {
     expect((await send()).only).toEqual({ allowEvent: true });
   });
 
+  it("allows an exempt sender's Send without asking the directory, at Send or at a recipients change", async () => {
+    const { send, prefetch, directory } = setup({ listSize: 5000, policy: { exemptSenders: ["Megan@contoso.com"] } });
+    await prefetch();
+    expect((await send()).only).toEqual({ allowEvent: true });
+    expect(directory?.calls).toEqual([]);
+  });
+
   it("warns on a Mailbox 1.14 client with Send Anyway, the first fix as the button, and the verdict for the task pane", async () => {
     const { send } = setup();
     const completion = (await send()).only;
