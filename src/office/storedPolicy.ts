@@ -45,13 +45,13 @@ export async function storedDirectoryFailure(store: KeyValueStore | undefined): 
   return file ? directoryFailureOf(file.text) : undefined;
 }
 
-/** The policy's keys that hold domain patterns. */
-const DOMAIN_KEYS = ["internalDomains", "trustedDomains", "blockedDomains"] as const;
+/** The policy's keys that hold domain patterns or addresses. */
+const DOMAIN_KEYS = ["internalDomains", "trustedDomains", "blockedDomains", "exemptSenders"] as const;
 
 /**
- * The domain patterns a policy file states (every string of its three domain lists), read without
- * validating it: what the launch event loads the Public Suffix List rules for before validation.
- * `[]` when the file is not a JSON object.
+ * The domain patterns and addresses a policy file states (every string of its domain lists and of
+ * `exemptSenders`), read without validating it: what the launch event loads the Public Suffix List
+ * rules for before validation. `[]` when the file is not a JSON object.
  */
 export function policyDomainsOf(text: string): string[] {
   try {

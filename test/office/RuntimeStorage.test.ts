@@ -1,7 +1,7 @@
 import { DEFAULT_POLICY } from "../../src/core/policy";
 import { PolicyCache, lastSeenDirectoryFailure, loadPolicy } from "../../src/office/loadPolicy";
 import { STORE_BUDGET_MS, decodeStoredFile, encodeStoredFile, officeRuntimeStorage, readStored, settleStoreWrites, writeStored, type KeyValueStore } from "../../src/office/RuntimeStorage";
-import { DEFAULT_DIRECTORY_FAILURE, POLICY_STORE_KEY, directoryFailureOf, storedDirectoryFailure } from "../../src/office/storedPolicy";
+import { DEFAULT_DIRECTORY_FAILURE, POLICY_STORE_KEY, directoryFailureOf, policyDomainsOf, storedDirectoryFailure } from "../../src/office/storedPolicy";
 import { fetchDouble } from "../directory/support/fetchDouble";
 
 /** A Map-backed store, as OfficeRuntime.storage behaves when it works. */
@@ -86,5 +86,16 @@ describe("loadPolicy with the client's storage", () => {
     await expect(loadPolicy({ url: URL_, fetch: http.fetch, cache, ready: () => Promise.reject(new Error("no data")) })).rejects.toThrow("no data");
     expect(lastSeenDirectoryFailure(URL_, cache)).toBe("allow");
     expect(await storedDirectoryFailure(mapStore())).toBeUndefined();
+  });
+});
+
+describe("policyDomainsOf", () => {
+  it("reads every string of the domain lists and the exempt senders, without validating the file", () => {
+    const text = JSON.stringify({ internalDomains: ["contoso.com", 7], trustedDomains: ["*.partner.co.jp"], blockedDomains: "gmail.com", exemptSenders: ["ceo@contoso.co.uk"], limits: { x: "a.b" } });
+    expect(policyDomainsOf(text)).toEqual(["contoso.com", "*.partner.co.jp", "ceo@contoso.co.uk"]);
+  });
+
+  it("is empty for a file that is not a JSON object", () => {
+    for (const text of ["", "[]", "null", "{ not json"]) expect(policyDomainsOf(text)).toEqual([]);
   });
 });
