@@ -59,6 +59,13 @@ function optionalStrings(v: unknown): string[] | undefined {
   return v === undefined ? undefined : array(v).map(string);
 }
 
+/** An ISO 8601 time (a list's `asOf`). */
+function time(v: unknown): string {
+  const text = string(v);
+  if (Number.isNaN(Date.parse(text))) throw new Malformed();
+  return text;
+}
+
 function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T {
   if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) throw new Malformed();
   return v as T;
@@ -82,6 +89,7 @@ function list(v: unknown): ListReport {
     external: bounds(l.external),
     source: oneOf(l.source, SOURCES),
     ...(l.mayBeStale === true ? { mayBeStale: true } : {}),
+    ...(l.asOf !== undefined ? { asOf: time(l.asOf) } : {}),
     fields: l.fields === undefined ? [] : array(l.fields).map((f) => oneOf(f, RECIPIENT_FIELDS)),
   };
 }

@@ -76,4 +76,32 @@ describe("ListTable", () => {
     renderWithProviders(<ListTable lists={verdict.audience.lists} />);
     expect(screen.getByText("10–20")).toBeInTheDocument();
   });
+
+  describe("a number read earlier says when", () => {
+    const NOW = Date.parse("2026-12-01T12:00:00.000Z");
+    const indexed = { ...counted("everyone@contoso.com", 840_000, 0, "Everyone"), source: "index" as const, asOf: "2026-12-01T07:00:00.000Z" };
+    const remembered = { ...counted("team@contoso.com", 12, 0, "Team"), asOf: "2026-11-28T09:00:00.000Z" };
+    const render = (locale: string, lists = [indexed, remembered]) =>
+      renderWithProviders(<ListTable lists={verdictFor(snapshot, { lists }).audience.lists} now={NOW} />, { locale });
+
+    it("names the index and how long ago it counted, as a machine-readable time", () => {
+      render("en-US");
+      expect(within(rowOf("Everyone")).getByText("Tenant list index")).toBeInTheDocument();
+      const age = within(rowOf("Everyone")).getByText("Counted 5 hours ago");
+      expect(age.tagName).toBe("TIME");
+      expect(age).toHaveAttribute("datetime", "2026-12-01T07:00:00.000Z");
+      expect(within(rowOf("Team")).getByText("Counted 3 days ago")).toBeInTheDocument();
+      expect(within(rowOf("partners@contoso.com")).queryByText(/^Counted/)).toBeNull();
+    });
+
+    it("says it in the person's language", () => {
+      render("de-DE");
+      expect(within(rowOf("Everyone")).getByText("Gezählt vor 5 Stunden")).toBeInTheDocument();
+    });
+
+    it("shows no age for a time it cannot read", () => {
+      render("en-US", [{ ...indexed, asOf: "not a time" }]);
+      expect(within(rowOf("Everyone")).queryByText(/^Counted/)).toBeNull();
+    });
+  });
 });

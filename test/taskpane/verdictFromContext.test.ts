@@ -8,6 +8,7 @@ describe("verdictFromContext", () => {
     for (const verdict of [
       verdictFor(replyToEveryone, { lists: [everyone] }),
       verdictFor(replyToEveryone, { lists: [staleEveryone] }),
+      verdictFor(replyToEveryone, { lists: [{ ...everyone, source: "index", asOf: "2026-11-30T06:00:00.000Z" }] }),
       verdictFor(mixedOutsiders, { policy: outsidersPolicy, locale: "de-DE" }),
     ]) {
       expect(verdictFromContext(JSON.stringify(verdictToJson(verdict, { graphRequests: 2, elapsedMs: 40 })))).toEqual({ verdict });
@@ -62,6 +63,10 @@ describe("verdictFromContext", () => {
         ...verdictToJson(verdictFor(replyToEveryone)),
         fixes: [{ code: "reply-to-sender-only", label: "x", resolves: "large-audience", set: { from: [] } }],
       }),
+    ],
+    [
+      "a list whose asOf is not a time",
+      JSON.stringify(verdictToJson(verdictFor(replyToEveryone, { lists: [{ ...everyone, source: "index", asOf: "2026-11-30T06:00:00.000Z" }] }))).replace("2026-11-30T06:00:00.000Z", "yesterday"),
     ],
     [
       "a recipient without an address",

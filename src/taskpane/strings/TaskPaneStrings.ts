@@ -51,6 +51,8 @@ export interface TaskPaneStrings {
     readonly sources: { readonly [S in ListSource]: string };
     /** Flag beside a number that rests on group metrics which may be out of date. */
     readonly stale: string;
+    /** Beside the source of a number read earlier (the tenant list index, a size remembered on this device): `age` is "5 hours ago". */
+    readonly countedAgo: (age: string) => string;
     readonly fields: { readonly [F in RecipientField]: string };
   };
   readonly domains: {

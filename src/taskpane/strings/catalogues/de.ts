@@ -45,6 +45,7 @@ export const deDE: TaskPaneStrings = {
       unknown: "Unbekannt",
     },
     stale: "Möglicherweise veraltet",
+    countedAgo: (age) => `Gezählt ${age}`,
     fields: { to: "An", cc: "Cc", bcc: "Bcc" },
   },
   domains: {

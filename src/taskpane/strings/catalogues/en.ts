@@ -46,6 +46,7 @@ function english(locale: "en-US" | "en-GB", organization: string): TaskPaneStrin
         unknown: "Unknown",
       },
       stale: "May be out of date",
+      countedAgo: (age) => `Counted ${age}`,
       fields: { to: "To", cc: "Cc", bcc: "Bcc" },
     },
     domains: {

@@ -45,6 +45,7 @@ export const esES: TaskPaneStrings = {
       unknown: "Desconocido",
     },
     stale: "Puede estar desactualizado",
+    countedAgo: (age) => `Contado ${age}`,
     fields: { to: "Para", cc: "CC", bcc: "CCO" },
   },
   domains: {

@@ -45,6 +45,7 @@ export const frFR: TaskPaneStrings = {
       unknown: "Inconnu",
     },
     stale: "Peut-être périmé",
+    countedAgo: (age) => `Compté ${age}`,
     fields: { to: "À", cc: "Cc", bcc: "Cci" },
   },
   domains: {
