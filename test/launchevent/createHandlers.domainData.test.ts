@@ -130,6 +130,15 @@ describe("the domain data of everything that is parsed", () => {
     expect(asked()).toEqual(expect.arrayContaining(["contoso.com", "*.example.org", "megan@contoso.com", "adele@contoso.com", "partners@contoso.com", "a@b.de", "kenji@partner.co.jp", "dev@someone.github.io", "Boss <boss@contoso.co.uk>"]));
   });
 
+  it("asks for the domains an indexed list holds outsiders from, which the evaluation classifies", async () => {
+    const indexed = { ...counted("partners@contoso.com", 40, 3), source: "index" as const, asOf: "2026-12-01T06:00:00.000Z", externalDomains: ["partner.co.jp", "evil.xn--p1ai"] };
+    const mailbox = new FakeMailbox({ message: { composeType: "new", to: [list("partners@contoso.com", "Partners")] }, client: "1.14" });
+    const domainData = jest.fn((_domains: readonly string[]) => Promise.resolve());
+    const handlers = createHandlers({ mailbox, loadPolicy: jest.fn(policyLoader({ internalDomains: ["contoso.com"] })), directoryFactory: () => new FakeDirectory({ "partners@contoso.com": indexed }), domainData, log: jest.fn() });
+    await handlers.onMessageSendHandler(new FakeEvent());
+    expect(domainData.mock.calls.flatMap(([domains]) => domains)).toEqual(expect.arrayContaining(["partner.co.jp", "evil.xn--p1ai"]));
+  });
+
   it("answers by the policy's directoryFailure, logged, when the data of what the directory returned cannot be loaded", async () => {
     const { handlers, log } = run({ domainData: (domains) => (domains.includes("kenji@partner.co.jp") ? Promise.reject(new DomainDataError("domain_data_fetch_failed")) : Promise.resolve()) });
     const event = new FakeEvent();

@@ -4,9 +4,13 @@ import type { Directory, DirectoryCallOptions, ListMembers } from "../../directo
 /** Makes the domain data of some domains or addresses available (loadDomainData.ts `ensureDomains`). */
 export type EnsureDomains = (domains: Iterable<string>, options: { signal?: AbortSignal }) => Promise<void>;
 
-/** Every address a list expansion carries: the list's own, its members', its known outsiders'. */
+/**
+ * Every address and domain a list expansion carries: the list's own address, its members', its known
+ * outsiders', and the domains it holds outsiders from (the tenant list index): the evaluation
+ * classifies each of them.
+ */
 export function expansionAddresses(lists: readonly ListExpansion[]): string[] {
-  return lists.flatMap((list) => [list.address, ...(list.members ?? []), ...(list.knownMembers ?? [])]);
+  return lists.flatMap((list) => [list.address, ...(list.members ?? []), ...(list.knownMembers ?? []), ...(list.externalDomains ?? [])]);
 }
 
 /**
