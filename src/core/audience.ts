@@ -114,7 +114,9 @@ function externalDomains(input: AudienceInput): string[] {
   for (const { expansion } of input.lists) {
     for (const member of expansion.members ?? expansion.knownMembers ?? []) if (input.isExternal(member)) add(member);
     // Domains known without their people's addresses (the tenant list index), unless the list was read whole.
-    if (!expansion.members) for (const domain of expansion.externalDomains ?? []) if (input.isExternalDomain(domain.toLowerCase())) domains.add(domain.toLowerCase());
+    if (!expansion.members) {
+      for (const domain of (expansion.externalDomains ?? []).map((d) => d.toLowerCase())) if (input.isExternalDomain(domain)) domains.add(domain);
+    }
   }
   return [...domains].sort();
 }

@@ -172,11 +172,15 @@ export class RememberingDirectory implements Directory {
   }
 
   private usable(entry: Entry | undefined, now: number): Entry | undefined {
-    if (!entry) return undefined;
-    const age = now - entry.at;
-    // A time in the future (a clock set back) is not trusted; a partial answer only where outsiders are not counted anyway.
-    if (!(age >= 0 && age < this.ttlMs)) return undefined;
+    if (!entry || !this.isFresh(entry, now)) return undefined;
+    // A partial answer only where outsiders are not counted anyway.
     return entry.partial && this.countsOutsiders ? undefined : entry;
+  }
+
+  /** Learned less than `ttlMs` ago; a time in the future (a clock set back) is not trusted. */
+  private isFresh(entry: Entry, now: number): boolean {
+    const age = now - entry.at;
+    return age >= 0 && age < this.ttlMs;
   }
 
   private load(): Promise<Map<string, Entry>> {
@@ -199,8 +203,7 @@ export class RememberingDirectory implements Directory {
       entries.set(key, { at, list: stored, ...(this.countsOutsiders ? {} : { partial: true as const }) });
     }
     // Expired entries first, then the oldest, while too many or too long.
-    const now = this.now();
-    for (const [key, entry] of entries) if (!(now - entry.at >= 0 && now - entry.at < this.ttlMs)) entries.delete(key);
+    for (const [key, entry] of entries) if (!this.isFresh(entry, at)) entries.delete(key);
     const oldestFirst = (): string | undefined => {
       let oldest: [string, number] | undefined;
       entries.forEach((entry, key) => {

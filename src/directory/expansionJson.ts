@@ -76,20 +76,11 @@ export function expansionFromJson(value: unknown): ListExpansion | undefined {
   }
   if (raw["mayBeStale"] === true) list.mayBeStale = true;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((m) => typeof m === "string");
-  const members = raw["members"];
-  if (members !== undefined) {
-    if (!strings(members)) return undefined;
-    list.members = members;
-  }
-  const knownMembers = raw["knownMembers"];
-  if (knownMembers !== undefined) {
-    if (!strings(knownMembers)) return undefined;
-    list.knownMembers = knownMembers;
-  }
-  const externalDomains = raw["externalDomains"];
-  if (externalDomains !== undefined) {
-    if (!strings(externalDomains)) return undefined;
-    list.externalDomains = externalDomains;
+  for (const key of ["members", "knownMembers", "externalDomains"] as const) {
+    const items = raw[key];
+    if (items === undefined) continue;
+    if (!strings(items)) return undefined;
+    list[key] = items;
   }
   const unreadable = raw["unreadable"];
   if (unreadable !== undefined) {
